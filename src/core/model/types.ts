@@ -1,0 +1,92 @@
+/**
+ * Model bundle manifest and the Scorer interface shared by Node, the inference worker and the
+ * CLI. A bundle is one folder: `manifest.json`, tfjs `model.json` with its weight file(s),
+ * feature files named by the manifest (vocabulary and so on) and `CARD.md`.
+ */
+import type { Patch } from '../diff/types.ts';
+
+/** The model families of the SuperPerforator study, plus the size baseline. */
+export type ModelFamily = 'bow' | 'opaque' | 'size-baseline' | 'transformer' | 'superperforator';
+
+/** Bundle format version written into every manifest; bump on incompatible changes. */
+export const MANIFEST_FORMAT_VERSION = 1;
+
+export interface ClassificationMetrics {
+  prAuc: number;
+  rocAuc: number;
+  f1: number;
+  precision: number;
+  recall: number;
+  /** Recall when the top k% of diffs by score are flagged, keyed by percent (1, 5, 10). */
+  recallAtBudget: Record<string, number>;
+  rows: number;
+  positives: number;
+}
+
+export interface BundleManifest {
+  formatVersion: number;
+  /** Stable id such as `bow`; also the folder name under `models/`. */
+  id: string;
+  family: ModelFamily;
+  /** Model version, semver. */
+  version: string;
+  description: string;
+  /** Decision threshold on the probability, chosen on the val split. */
+  threshold: number;
+  /** Family-specific featurizer settings (BM25 k1/b, vocabulary file, sequence length...). */
+  features: Record<string, unknown>;
+  /** Name of the tfjs model file inside the bundle, normally `model.json`. */
+  modelFile: string;
+  training: {
+    dataset: string;
+    splits: string[];
+    command: string;
+    seed: number;
+    trainedAt: string;
+    seconds: number;
+  };
+  metrics: { val: ClassificationMetrics; [split: string]: ClassificationMetrics };
+  /** sha256 (lowercase hex) of every file of the bundle except `manifest.json`, by file name. */
+  files: Record<string, string>;
+}
+
+/** A bundle read into memory: the parsed manifest and the bytes of every other file. */
+export interface BundleBytes {
+  manifest: BundleManifest;
+  files: Map<string, Uint8Array>;
+}
+
+/**
+ * Change metadata that a diff alone cannot give. The code-opaque model uses it; a value of
+ * null means unknown and is featurized as the training set's most common value.
+ */
+export interface ChangeMetadata {
+  authorTenure: string | null;
+  testFilesChanged: number | null;
+}
+
+export interface ScoreTimings {
+  featurizeMs: number;
+  inferMs: number;
+  totalMs: number;
+}
+
+export interface ScoreResult {
+  /** Probability in [0, 1] that the change introduces a performance regression. */
+  probability: number;
+  threshold: number;
+  /** True when probability >= threshold. */
+  flagged: boolean;
+  timings: ScoreTimings;
+}
+
+/** A loaded model that scores parsed diffs. Implementations own tfjs tensors: call dispose(). */
+export interface Scorer {
+  readonly manifest: BundleManifest;
+  /** sha256 of the manifest bytes, identifying the exact bundle that produced a score. */
+  readonly bundleHash: string;
+  score(patch: Patch, metadata?: ChangeMetadata): Promise<ScoreResult>;
+  /** Scores many diffs in one batch; the result order matches the input order. */
+  scoreBatch(patches: Patch[], metadata?: ChangeMetadata[]): Promise<number[]>;
+  dispose(): void;
+}

@@ -1,0 +1,50 @@
+/**
+ * The host API: everything the renderer needs from outside the page. Two transports implement
+ * it over one Node implementation: Electron IPC (desktop) and HTTP on 127.0.0.1 (browser mode).
+ */
+import type { BundleManifest } from '../core/model/types.ts';
+
+export interface ModelSummary {
+  id: string;
+  manifest: BundleManifest;
+  /** sha256 of manifest.json, lowercase hex. */
+  bundleHash: string;
+}
+
+export interface NotebookFileInfo {
+  path: string;
+  name: string;
+  modifiedMs: number;
+}
+
+export interface HostInfo {
+  /** 'electron' or 'browser', so the UI can say which mode it runs in. */
+  mode: 'electron' | 'browser';
+  version: string;
+  defaultModelId: string;
+  /** Notebook opened at start, such as the shipped example, or null. */
+  startNotebookPath: string | null;
+}
+
+export interface HostApi {
+  info(): Promise<HostInfo>;
+  listModels(): Promise<ModelSummary[]>;
+  /** Reads one file of a model bundle as bytes (manifest.json, model.json, weights, vocabulary). */
+  readModelFile(modelId: string, fileName: string): Promise<Uint8Array>;
+  listNotebooks(): Promise<NotebookFileInfo[]>;
+  /** Reads a notebook file as text; validation happens in the renderer with the core schema. */
+  readNotebook(path: string): Promise<string>;
+  /** Writes a notebook atomically (temporary file, then rename) and returns its final path. */
+  writeNotebook(path: string, text: string): Promise<NotebookFileInfo>;
+}
+
+/** Error returned by a host call, with a message fit for the status bar. */
+export class HostError extends Error {
+  override readonly name = 'HostError';
+  constructor(
+    message: string,
+    readonly code: 'not-found' | 'invalid' | 'io' | 'forbidden',
+  ) {
+    super(message);
+  }
+}
