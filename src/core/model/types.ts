@@ -54,6 +54,8 @@ export interface BundleManifest {
 export interface BundleBytes {
   manifest: BundleManifest;
   files: Map<string, Uint8Array>;
+  /** sha256 (lowercase hex) of the manifest bytes, set by verifyBundle. */
+  manifestSha256?: string;
 }
 
 /**

@@ -1,0 +1,10 @@
+/**
+ * Registers the built-in model families. A new family adds one registration line here (or in
+ * its own module imported here).
+ */
+import { createBowFeaturizer } from '../features/bowFeaturizer.ts';
+import { createSizeFeaturizer } from '../features/size.ts';
+import { registerFeaturizer } from './registry.ts';
+
+registerFeaturizer('bow', createBowFeaturizer);
+registerFeaturizer('size-baseline', createSizeFeaturizer);

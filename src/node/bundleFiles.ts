@@ -1,0 +1,107 @@
+/** Reads a model bundle folder into verified BundleBytes and writes bundle folders. */
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { verifyBundle } from '../core/model/bundle.ts';
+import { sha256Hex } from '../core/model/sha256.ts';
+import type { BundleBytes, BundleManifest } from '../core/model/types.ts';
+
+export const MANIFEST_FILE = 'manifest.json';
+export const MODEL_FILE = 'model.json';
+export const WEIGHTS_FILE = 'weights.bin';
+
+/**
+ * Reads `manifest.json` and every file it lists from a bundle folder and verifies them.
+ * Files the manifest does not list are not read.
+ */
+export async function readBundleDir(dir: string): Promise<BundleBytes> {
+  const folder = resolve(dir);
+  const manifestPath = join(folder, MANIFEST_FILE);
+  if (!existsSync(manifestPath)) {
+    throw new Error(
+      `Model bundle folder ${folder} has no ${MANIFEST_FILE}. Pass a folder written by ` +
+        '`perflens train`, such as models/bow.',
+    );
+  }
+
+  const manifestBytes = new Uint8Array(readFileSync(manifestPath));
+  const files = new Map<string, Uint8Array>();
+  for (const name of listedFiles(manifestBytes)) {
+    // Names come from the manifest, so reject any that would leave the folder.
+    if (name.includes('/') || name.includes('\\') || name === '..' || name === '.') continue;
+    const path = join(folder, name);
+    if (existsSync(path)) files.set(name, new Uint8Array(readFileSync(path)));
+  }
+  return verifyBundle(manifestBytes, files);
+}
+
+/** Returns the file names a manifest lists, or none when it cannot be parsed (verify reports it). */
+function listedFiles(manifestBytes: Uint8Array): string[] {
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(manifestBytes)) as { files?: unknown };
+    const files = parsed.files;
+    return typeof files === 'object' && files !== null ? Object.keys(files) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Serializes a Layers model to `model.json` text and one weights file. */
+export async function serializeModel(
+  model: tf.LayersModel,
+): Promise<{ modelJson: string; weights: Uint8Array }> {
+  let saved: { modelJson: string; weights: Uint8Array } | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weightData = artifacts.weightData;
+      if (weightData === undefined || Array.isArray(weightData)) {
+        throw new Error('tfjs returned no single weight buffer while saving the model.');
+      }
+      const modelJson = {
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy ?? null,
+      };
+      saved = { modelJson: JSON.stringify(modelJson), weights: new Uint8Array(weightData) };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (saved === null) throw new Error('tfjs did not call the save handler.');
+  return saved;
+}
+
+export type BundleDraft = Omit<BundleManifest, 'files' | 'modelFile'>;
+
+/**
+ * Writes a bundle folder: model.json, weights.bin, the extra files (vocabulary, CARD.md...)
+ * and last manifest.json with the sha256 of every other file. Returns the written manifest.
+ */
+export async function writeBundleDir(
+  dir: string,
+  draft: BundleDraft,
+  model: tf.LayersModel,
+  extraFiles: Map<string, string | Uint8Array>,
+): Promise<BundleManifest> {
+  const { modelJson, weights } = await serializeModel(model);
+  const contents = new Map<string, Uint8Array>([
+    [MODEL_FILE, new TextEncoder().encode(modelJson)],
+    [WEIGHTS_FILE, weights],
+  ]);
+  for (const [name, content] of extraFiles) {
+    contents.set(name, typeof content === 'string' ? new TextEncoder().encode(content) : content);
+  }
+
+  mkdirSync(dir, { recursive: true });
+  const files: Record<string, string> = {};
+  for (const [name, bytes] of [...contents].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    writeFileSync(join(dir, name), bytes);
+    files[name] = await sha256Hex(bytes);
+  }
+
+  const manifest: BundleManifest = { ...draft, modelFile: MODEL_FILE, files };
+  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
