@@ -76,15 +76,14 @@ export async function serializeModel(
 export type BundleDraft = Omit<BundleManifest, 'files' | 'modelFile'>;
 
 /**
- * Writes a bundle folder: model.json, weights.bin, the extra files (vocabulary, CARD.md...)
- * and last manifest.json with the sha256 of every other file. Returns the written manifest.
+ * Assembles a bundle in memory: model.json, weights.bin and the extra files (vocabulary,
+ * CARD.md...), with the manifest listing the sha256 of each. Nothing is written.
  */
-export async function writeBundleDir(
-  dir: string,
+export async function assembleBundle(
   draft: BundleDraft,
   model: tf.LayersModel,
   extraFiles: Map<string, string | Uint8Array>,
-): Promise<BundleManifest> {
+): Promise<BundleBytes> {
   const { modelJson, weights } = await serializeModel(model);
   const contents = new Map<string, Uint8Array>([
     [MODEL_FILE, new TextEncoder().encode(modelJson)],
@@ -94,14 +93,16 @@ export async function writeBundleDir(
     contents.set(name, typeof content === 'string' ? new TextEncoder().encode(content) : content);
   }
 
-  mkdirSync(dir, { recursive: true });
   const files: Record<string, string> = {};
-  for (const [name, bytes] of [...contents].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    writeFileSync(join(dir, name), bytes);
-    files[name] = await sha256Hex(bytes);
+  for (const name of [...contents.keys()].sort()) {
+    files[name] = await sha256Hex(contents.get(name)!);
   }
+  return { manifest: { ...draft, modelFile: MODEL_FILE, files }, files: contents };
+}
 
-  const manifest: BundleManifest = { ...draft, modelFile: MODEL_FILE, files };
-  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
-  return manifest;
+/** Writes every bundle file, then manifest.json last, so a partly written folder fails to verify. */
+export function writeBundleDir(dir: string, bundle: BundleBytes): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, bytes] of bundle.files) writeFileSync(join(dir, name), bytes);
+  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(bundle.manifest, null, 2) + '\n');
 }

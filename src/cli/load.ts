@@ -1,0 +1,46 @@
+/** Input loading shared by the commands: diff files, model bundles and dataset rows. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { parsePatch } from '../core/diff/parse.ts';
+import type { Patch } from '../core/diff/types.ts';
+import { loadScorer } from '../core/model/scorer.ts';
+import type { Scorer } from '../core/model/types.ts';
+import { readBundleDir } from '../node/bundleFiles.ts';
+import { PROJECT_ROOT } from '../node/dataset.ts';
+import { setupTfjsBackend } from '../node/tfBackend.ts';
+import { UsageError } from './command.ts';
+
+/** Folder of the model that `score` uses without --model. */
+export const DEFAULT_MODEL_DIR = join(PROJECT_ROOT, 'models', 'bow');
+
+/** Reads a diff from a file, or from standard input for `-`, and parses it strictly. */
+export function readPatch(path: string, lenient: boolean): { text: string; patch: Patch } {
+  let text: string;
+  if (path === '-') {
+    text = readFileSync(0, 'utf8');
+  } else {
+    if (!existsSync(path)) {
+      throw new UsageError(`Diff file not found: ${resolve(path)}. Pass a file path or - for stdin.`);
+    }
+    text = readFileSync(path, 'utf8');
+  }
+
+  const source = path === '-' ? 'standard input' : path;
+  try {
+    return { text, patch: parsePatch(text, { lenient }) };
+  } catch (error) {
+    throw new UsageError(`${source}: ${(error as Error).message}`);
+  }
+}
+
+/** Sets up the tfjs backend and loads the bundle in `dir`; bundle errors raise UsageError. */
+export async function loadModel(dir: string): Promise<{ scorer: Scorer; backend: string }> {
+  const backend = await setupTfjsBackend();
+  try {
+    const scorer = await loadScorer(await readBundleDir(dir));
+    return { scorer, backend };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
