@@ -60,7 +60,7 @@ export class DenseScorer implements Scorer {
   constructor(
     readonly manifest: BundleManifest,
     readonly bundleHash: string,
-    private readonly model: tf.LayersModel,
+    readonly model: tf.LayersModel,
     readonly featurizer: Featurizer,
   ) {}
 

@@ -3,7 +3,10 @@
  * CLI. A bundle is one folder: `manifest.json`, tfjs `model.json` with its weight file(s),
  * feature files named by the manifest (vocabulary and so on) and `CARD.md`.
  */
+import type { Tensor } from '@tensorflow/tfjs';
+
 import type { Patch } from '../diff/types.ts';
+import type { DiffToken } from '../tokenize/diffTokens.ts';
 
 /** The model families of the SuperPerforator study, plus the size baseline. */
 export type ModelFamily = 'bow' | 'opaque' | 'size-baseline' | 'transformer' | 'superperforator';
@@ -91,4 +94,26 @@ export interface Scorer {
   /** Scores many diffs in one batch; the result order matches the input order. */
   scoreBatch(patches: Patch[], metadata?: ChangeMetadata[]): Promise<number[]>;
   dispose(): void;
+}
+
+/**
+ * Model input of one diff for gradient attributions (integrated gradients). Units lie along
+ * axis 1: one BM25 feature per unit for Bag of Words, one sequence position of the embedding
+ * output for a Transformer. Owns its tensors: call dispose().
+ */
+export interface DifferentiableInput {
+  /** Input of shape [1, units, ...]. */
+  input: Tensor;
+  /** Reference input of the same shape, such as the input of an empty diff. */
+  baseline: Tensor;
+  /** Maps a batch of inputs [n, units, ...] to logits [n]; must be differentiable in `inputs`. */
+  forward(inputs: Tensor): Tensor;
+  /** Returns the diff tokens behind a unit, or [] for a unit with none (padding, special tokens). */
+  tokensOfUnit(unit: number): DiffToken[];
+  dispose(): void;
+}
+
+/** A Scorer that also exposes its model input and a logit function for gradient attributions. */
+export interface DifferentiableScorer extends Scorer {
+  differentiableInput(patch: Patch, metadata?: ChangeMetadata): DifferentiableInput;
 }

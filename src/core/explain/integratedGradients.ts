@@ -1,0 +1,183 @@
+/**
+ * Integrated gradients (Sundararajan, Taly and Yan, "Axiomatic Attribution for Deep Networks",
+ * ICML 2017) for scorers with gradient access. The attribution of input unit i is
+ *
+ *   (x_i - x'_i) * integral over a in [0, 1] of d logit(x' + a (x - x')) / d x_i
+ *
+ * with baseline x', computed with the trapezoidal rule over `steps` intervals. Completeness:
+ * the attributions sum to logit(x) - logit(x'), up to the integration error, which is checked
+ * and returned with the attributions.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+import type { Patch } from '../diff/types.ts';
+import type { ChangeMetadata, DifferentiableScorer } from '../model/types.ts';
+import { diffPosition } from './sites.ts';
+import type { DiffPosition } from './types.ts';
+
+export interface IntegratedGradientsOptions {
+  /** Trapezoidal intervals between baseline and input; default 64. */
+  steps?: number;
+  /** Interpolated inputs per gradient call; default 16. Lower it for large inputs. */
+  batchSize?: number;
+  /** Allowed relative completeness error; default 0.01 (see CompletenessCheck). */
+  relativeTolerance?: number;
+  metadata?: ChangeMetadata;
+}
+
+/** Attribution of one token occurrence, in logits. */
+export interface TokenGradientAttribution {
+  /** Token text in the model's form (Bag of Words: lowercased, with its `+`/`-` prefix). */
+  text: string;
+  position: DiffPosition;
+  /** The unit's attribution shared equally among the unit's token occurrences. */
+  attribution: number;
+  /** 1-based rank by |attribution|. */
+  rank: number;
+}
+
+/**
+ * Completeness check: |sum - (logitInput - logitBaseline)| must not exceed
+ * max(absoluteTolerance, relativeTolerance * |logitInput - logitBaseline|).
+ */
+export interface CompletenessCheck {
+  logitInput: number;
+  logitBaseline: number;
+  /** Sum of the attributions of all units, tokens or not. */
+  attributionSum: number;
+  absoluteError: number;
+  /** absoluteError / |logitInput - logitBaseline|; Infinity when that difference is 0. */
+  relativeError: number;
+  absoluteTolerance: number;
+  relativeTolerance: number;
+  passed: boolean;
+}
+
+export interface IntegratedGradientsResult {
+  /** Token attributions ranked by |attribution|. */
+  tokens: TokenGradientAttribution[];
+  /** Attribution of every unit with a nonzero attribution or with tokens, by unit index. */
+  units: { unit: number; attribution: number }[];
+  completeness: CompletenessCheck;
+  steps: number;
+  elapsedMs: number;
+}
+
+/** Floor of the completeness tolerance in logits, for diffs whose logit barely moves. */
+const ABSOLUTE_TOLERANCE = 1e-3;
+
+/** Returns the unit attributions [units] of one input, summed over axes after axis 1. */
+function unitAttributions(
+  differentiable: ReturnType<DifferentiableScorer['differentiableInput']>,
+  steps: number,
+  batchSize: number,
+): Float32Array {
+  const { input, baseline, forward } = differentiable;
+  const gradientOf = tf.grad((inputs: tf.Tensor) => tf.sum(forward(inputs)));
+  const unitShape = input.shape.slice(1);
+  let gradientSum = tf.zeros(unitShape);
+
+  for (let first = 0; first <= steps; first += batchSize) {
+    const last = Math.min(first + batchSize - 1, steps);
+    const next = tf.tidy(() => {
+      const alphas = Array.from({ length: last - first + 1 }, (_, i) => (first + i) / steps);
+      // Trapezoidal weights: 1/2 at both ends of [0, 1], 1 inside, all divided by steps.
+      const weights = alphas.map((_, i) => {
+        const k = first + i;
+        return (k === 0 || k === steps ? 0.5 : 1) / steps;
+      });
+      const alphaShape = [alphas.length, ...unitShape.map(() => 1)];
+      const alpha = tf.tensor(alphas, alphaShape);
+      const path = tf.add(baseline, tf.mul(alpha, tf.sub(input, baseline)));
+      const gradients = gradientOf(path);
+      const weighted = tf.mul(gradients, tf.tensor(weights, alphaShape));
+      return tf.add(gradientSum, tf.sum(weighted, 0));
+    });
+    gradientSum.dispose();
+    gradientSum = next;
+  }
+
+  const perUnit = tf.tidy(() => {
+    const attributions = tf.mul(gradientSum, tf.squeeze(tf.sub(input, baseline), [0]));
+    const extraAxes = unitShape.slice(1).map((_, i) => i + 1);
+    return extraAxes.length === 0 ? attributions : tf.sum(attributions, extraAxes);
+  });
+  gradientSum.dispose();
+  const values = perUnit.dataSync() as Float32Array;
+  perUnit.dispose();
+  return values;
+}
+
+/** Returns the logits of the input and the baseline, in that order. */
+function endpointLogits(
+  differentiable: ReturnType<DifferentiableScorer['differentiableInput']>,
+): [number, number] {
+  const logits = tf.tidy(() =>
+    differentiable.forward(tf.concat([differentiable.input, differentiable.baseline], 0)),
+  );
+  const [logitInput, logitBaseline] = Array.from(logits.dataSync());
+  logits.dispose();
+  return [logitInput!, logitBaseline!];
+}
+
+/** Computes integrated gradients for one diff and checks completeness. */
+export function integratedGradients(
+  scorer: DifferentiableScorer,
+  patch: Patch,
+  options: IntegratedGradientsOptions = {},
+): IntegratedGradientsResult {
+  const started = performance.now();
+  const steps = options.steps ?? 64;
+  const batchSize = options.batchSize ?? 16;
+  if (!Number.isInteger(steps) || steps < 1 || !Number.isInteger(batchSize) || batchSize < 1) {
+    throw new Error(
+      `Invalid integrated gradients options: steps ${steps}, batchSize ${batchSize}; ` +
+        'both must be whole numbers >= 1.',
+    );
+  }
+
+  const differentiable = scorer.differentiableInput(patch, options.metadata);
+  try {
+    const attributions = unitAttributions(differentiable, steps, batchSize);
+    const [logitInput, logitBaseline] = endpointLogits(differentiable);
+
+    const units: { unit: number; attribution: number }[] = [];
+    const tokens: TokenGradientAttribution[] = [];
+    let attributionSum = 0;
+    attributions.forEach((attribution, unit) => {
+      const unitTokens = differentiable.tokensOfUnit(unit);
+      if (attribution === 0 && unitTokens.length === 0) return;
+      attributionSum += attribution;
+      units.push({ unit, attribution });
+
+      for (const token of unitTokens) {
+        tokens.push({
+          text: token.text,
+          position: diffPosition(patch, token.file, token.hunk, token.line, token),
+          attribution: attribution / unitTokens.length,
+          rank: 0,
+        });
+      }
+    });
+    tokens.sort((a, b) => Math.abs(b.attribution) - Math.abs(a.attribution));
+    tokens.forEach((token, index) => (token.rank = index + 1));
+
+    const expected = logitInput - logitBaseline;
+    const absoluteError = Math.abs(attributionSum - expected);
+    const relativeTolerance = options.relativeTolerance ?? 0.01;
+    const completeness: CompletenessCheck = {
+      logitInput,
+      logitBaseline,
+      attributionSum,
+      absoluteError,
+      relativeError: expected === 0 ? Number.POSITIVE_INFINITY : absoluteError / Math.abs(expected),
+      absoluteTolerance: ABSOLUTE_TOLERANCE,
+      relativeTolerance,
+      passed: absoluteError <= Math.max(ABSOLUTE_TOLERANCE, relativeTolerance * Math.abs(expected)),
+    };
+
+    return { tokens, units, completeness, steps, elapsedMs: performance.now() - started };
+  } finally {
+    differentiable.dispose();
+  }
+}
