@@ -1,0 +1,43 @@
+/**
+ * Workbench layout. The toolbar is on top and the status bar at the bottom. Between them sit
+ * three columns: the file list, the diff editor over the side-by-side view, and the score and
+ * model panels.
+ */
+import { useHostShell } from './app/useHostShell.ts';
+import { DiffEditorView } from './diff-editor/DiffEditorView.tsx';
+import { Dialogs } from './dialogs/Dialogs.tsx';
+import { FileList } from './file-list/FileList.tsx';
+import { ModelPicker } from './model-picker/ModelPicker.tsx';
+import { ScorePanel } from './score-panel/ScorePanel.tsx';
+import { SideBySideView } from './side-by-side/SideBySideView.tsx';
+import { StatusBar } from './status-bar/StatusBar.tsx';
+import { Toolbar } from './toolbar/Toolbar.tsx';
+import { useShortcuts } from './toolbar/useShortcuts.ts';
+
+export function App() {
+  useShortcuts();
+  useHostShell();
+
+  return (
+    <div className="pl-app">
+      <Toolbar />
+      <main className="pl-main">
+        <aside className="pl-left">
+          <FileList />
+        </aside>
+        <section className="pl-center">
+          <div className="pl-panel pl-editor-panel">
+            <DiffEditorView />
+          </div>
+          <SideBySideView />
+        </section>
+        <aside className="pl-right">
+          <ScorePanel />
+          <ModelPicker />
+        </aside>
+      </main>
+      <StatusBar />
+      <Dialogs />
+    </div>
+  );
+}

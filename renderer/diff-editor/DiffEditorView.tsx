@@ -1,0 +1,192 @@
+/**
+ * The main editor: Monaco on the unified diff, with +/- line decorations, hunk header styling,
+ * parse markers, and the hunk count quick fix. Edits go to the store on every change.
+ */
+import { useEffect, useRef } from 'react';
+import type * as Monaco from 'monaco-editor';
+
+import { editDiff } from '../app/editActions.ts';
+import { DIFF_LANGUAGE_ID } from '../monaco/diffLanguage.ts';
+import {
+  DIFF_MARKER_OWNER,
+  DIFF_MARKER_SOURCE,
+  HUNK_COUNT_MARKER_CODE,
+} from '../monaco/diffActions.ts';
+import { registerDiffEditor } from '../monaco/editorRegistry.ts';
+import { monaco } from '../monaco/setup.ts';
+import type { ParseState } from '../store/parseState.ts';
+import { useWorkbench } from '../store/store.ts';
+import { styledLines, type StyledLineKind } from './lineKinds.ts';
+
+const LINE_STYLE: Record<StyledLineKind, Monaco.editor.IModelDecorationOptions> = {
+  'file-header': { isWholeLine: true, className: 'pl-line-file-header' },
+  'hunk-header': {
+    isWholeLine: true,
+    className: 'pl-line-hunk-header',
+    overviewRuler: { color: '#56b6c280', position: 1 },
+  },
+  added: {
+    isWholeLine: true,
+    className: 'pl-line-added',
+    linesDecorationsClassName: 'pl-gutter-added',
+    overviewRuler: { color: '#3fb950b0', position: 4 },
+    minimap: { color: '#3fb95080', position: 1 },
+  },
+  removed: {
+    isWholeLine: true,
+    className: 'pl-line-removed',
+    linesDecorationsClassName: 'pl-gutter-removed',
+    overviewRuler: { color: '#f85149b0', position: 4 },
+    minimap: { color: '#f8514980', position: 1 },
+  },
+  marker: { isWholeLine: true, className: 'pl-line-marker' },
+};
+
+function lineDecorations(parse: ParseState): Monaco.editor.IModelDeltaDecoration[] {
+  if (parse.status !== 'ok') {
+    return [];
+  }
+  return styledLines(parse.patch).map(({ line, kind }) => ({
+    range: new monaco.Range(line, 1, line, 1),
+    options: LINE_STYLE[kind],
+  }));
+}
+
+function parseMarkers(model: Monaco.editor.ITextModel, parse: ParseState): Monaco.editor.IMarkerData[] {
+  const toMarker = (
+    problem: { message: string; line: number; column: number },
+    severity: Monaco.MarkerSeverity,
+    code?: string,
+  ): Monaco.editor.IMarkerData => {
+    const line = Math.min(Math.max(problem.line, 1), model.getLineCount());
+    const endColumn = model.getLineMaxColumn(line);
+    const column = Math.min(Math.max(problem.column, 1), endColumn);
+    return {
+      severity,
+      message: problem.message,
+      startLineNumber: line,
+      startColumn: column,
+      endLineNumber: line,
+      endColumn,
+      source: DIFF_MARKER_SOURCE,
+      ...(code === undefined ? {} : { code }),
+    };
+  };
+
+  if (parse.status === 'error') {
+    return [toMarker(parse.error, monaco.MarkerSeverity.Error)];
+  }
+  if (parse.status === 'ok') {
+    return parse.warnings.map((warning) =>
+      toMarker(
+        { ...warning, message: `${warning.message} Use the quick fix (Ctrl+.) to fix hunk headers.` },
+        monaco.MarkerSeverity.Warning,
+        HUNK_COUNT_MARKER_CODE,
+      ),
+    );
+  }
+  return [];
+}
+
+export function DiffEditorView() {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const decorationsRef = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null);
+  const applyingStoreText = useRef(false);
+  const textRevision = useWorkbench((state) => state.textRevision);
+  const parse = useWorkbench((state) => state.parse);
+  const readOnly = useWorkbench((state) => state.readOnly);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (container === null) {
+      return;
+    }
+
+    const model = monaco.editor.createModel(useWorkbench.getState().diffText, DIFF_LANGUAGE_ID);
+    const editor = monaco.editor.create(container, {
+      model,
+      automaticLayout: true,
+      fontSize: 13,
+      lineHeight: 19,
+      fontFamily: "'JetBrains Mono', 'DejaVu Sans Mono', 'Liberation Mono', monospace",
+      minimap: { enabled: true, renderCharacters: false, scale: 1 },
+      renderWhitespace: 'trailing',
+      placeholder: 'Paste a unified diff (git diff output) here, or press Ctrl+N.',
+      scrollBeyondLastLine: false,
+      glyphMargin: false,
+      lineDecorationsWidth: 6,
+      wordWrap: 'off',
+      trimAutoWhitespace: false,
+      insertSpaces: false,
+      detectIndentation: false,
+      stickyScroll: { enabled: false },
+      ariaLabel: 'Unified diff editor',
+    });
+    editorRef.current = editor;
+    decorationsRef.current = editor.createDecorationsCollection();
+    registerDiffEditor(editor);
+
+    const subscription = editor.onDidChangeModelContent(() => {
+      if (!applyingStoreText.current) {
+        editDiff(model.getValue());
+      }
+    });
+
+    return () => {
+      subscription.dispose();
+      registerDiffEditor(null);
+      editor.dispose();
+      model.dispose();
+      editorRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (editor === null || editor === undefined || model === null || model === undefined) {
+      return;
+    }
+
+    const { diffText, textReplaceKind } = useWorkbench.getState();
+    if (model.getValue() === diffText) {
+      return;
+    }
+
+    // NOTE: Monaco stores one line ending per model, so a diff that mixes LF and CRLF is shown
+    // (and saved after the next edit) with the model's dominant line ending.
+    applyingStoreText.current = true;
+    try {
+      if (textReplaceKind === 'load') {
+        model.setValue(diffText);
+        editor.setScrollPosition({ scrollTop: 0, scrollLeft: 0 });
+      } else {
+        editor.pushUndoStop();
+        editor.executeEdits('perflens', [{ range: model.getFullModelRange(), text: diffText }]);
+        editor.pushUndoStop();
+      }
+    } finally {
+      applyingStoreText.current = false;
+    }
+  }, [textRevision]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (editor === null || editor === undefined || model === null || model === undefined) {
+      return;
+    }
+
+    monaco.editor.setModelMarkers(model, DIFF_MARKER_OWNER, parseMarkers(model, parse));
+    if (parse.status === 'ok') {
+      decorationsRef.current?.set(lineDecorations(parse));
+    }
+  }, [parse]);
+
+  useEffect(() => {
+    editorRef.current?.updateOptions({ readOnly });
+  }, [readOnly]);
+
+  return <div className="pl-editor" data-testid="diff-editor" ref={containerRef} />;
+}

@@ -1,0 +1,26 @@
+/** Renderer entry: sets up Monaco, renders the workbench, then connects to the host. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+
+import { App } from './App.tsx';
+import { fixHunkHeaders } from './app/editActions.ts';
+import { startWorkbench } from './app/modelActions.ts';
+import { getHost } from './host/client.ts';
+import { registerDiffActions } from './monaco/diffActions.ts';
+import { setUpMonaco } from './monaco/setup.ts';
+import './styles.css';
+
+const monaco = setUpMonaco();
+registerDiffActions(monaco, fixHunkHeaders);
+
+const container = document.getElementById('root');
+if (container === null) {
+  throw new Error('index.html has no element with id "root" to render the workbench into.');
+}
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+
+void startWorkbench(getHost());

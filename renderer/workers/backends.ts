@@ -1,0 +1,112 @@
+/**
+ * tfjs backend selection for the inference worker: try webgl, then wasm, then cpu, verify each
+ * with a tiny op whose result is known, and keep the first that works. Each failure is recorded
+ * with its reason so the status bar can say why a faster backend was skipped.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from
+  '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+
+import { BACKEND_ORDER, type BackendFailure, type BackendName } from './protocol.ts';
+
+let wasmConfigured = false;
+
+/**
+ * Points tfjs at the .wasm files that Vite copied into the build. The multi-threaded build is
+ * turned off because it fails in a minified production bundle (tfjs 4.22 under Vite 8), and
+ * threads bring no speed-up for models of this size.
+ */
+function configureWasm(): void {
+  if (wasmConfigured) {
+    return;
+  }
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlainUrl,
+    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+  });
+  wasmConfigured = true;
+}
+
+/** Runs a small matMul plus add on the active backend and checks the exact result. */
+async function verifyActiveBackend(): Promise<void> {
+  const result = tf.tidy(() => {
+    const a = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const b = tf.tensor2d([5, 6, 7, 8], [2, 2]);
+    return tf.add(tf.matMul(a, b), tf.scalar(1));
+  });
+
+  try {
+    const values = Array.from(await result.data());
+    const expected = [20, 23, 44, 51];
+    const matches = values.every((value, i) => Math.abs(value - expected[i]!) < 1e-3);
+    if (!matches) {
+      throw new Error(
+        `verification op returned [${values.join(', ')}], expected [${expected.join(', ')}]`,
+      );
+    }
+  } finally {
+    result.dispose();
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function tryBackend(name: BackendName): Promise<void> {
+  if (name === 'wasm') {
+    configureWasm();
+  }
+
+  const initialized = await tf.setBackend(name);
+  if (!initialized) {
+    throw new Error(`tfjs could not initialize the ${name} backend in this worker`);
+  }
+  await tf.ready();
+  await verifyActiveBackend();
+}
+
+export interface BackendSelection {
+  backend: BackendName;
+  failures: BackendFailure[];
+}
+
+/**
+ * Activates the preferred backend, or the first of webgl, wasm, cpu that verifies. When the
+ * preferred backend fails, the others are tried in the usual order. Raises only when no backend
+ * works, naming every failure.
+ */
+export async function selectBackend(preferred: BackendName | null): Promise<BackendSelection> {
+  const order = preferred === null
+    ? [...BACKEND_ORDER]
+    : [preferred, ...BACKEND_ORDER.filter((name) => name !== preferred)];
+  const failures: BackendFailure[] = [];
+
+  for (const name of order) {
+    try {
+      await tryBackend(name);
+      return { backend: name, failures };
+    } catch (error) {
+      failures.push({ backend: name, reason: describeError(error) });
+    }
+  }
+
+  const summary = failures.map((failure) => `${failure.backend}: ${failure.reason}`).join('; ');
+  throw new BackendSelectionError(`No tfjs backend works in this browser (${summary}).`, failures);
+}
+
+export class BackendSelectionError extends Error {
+  override readonly name = 'BackendSelectionError';
+
+  constructor(
+    message: string,
+    readonly failures: BackendFailure[],
+  ) {
+    super(message);
+  }
+}
