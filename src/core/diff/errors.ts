@@ -13,3 +13,8 @@ export class DiffParseError extends Error {
     super(`Invalid diff at line ${line}, column ${column}: ${reason}. Expected ${expected}.`);
   }
 }
+
+/** Error raised by a diff edit on an invalid request, such as a line of the wrong kind. */
+export class DiffEditError extends Error {
+  override readonly name = 'DiffEditError';
+}

@@ -21,6 +21,11 @@ export interface DiffLine {
   eol: string;
   /** 1-based line number of this line inside the whole patch text. */
   patchLine: number;
+  /**
+   * True for an empty context line whose lone space was stripped by an editor. Only lenient
+   * parsing accepts such a line, and it serializes back without the space.
+   */
+  missingPrefix?: boolean;
 }
 
 export interface Hunk {
@@ -39,6 +44,11 @@ export interface Hunk {
   lines: DiffLine[];
 }
 
+/**
+ * What happened to a file. `'mode-changed'` is a file whose mode changed and whose content did
+ * not (no hunks, not binary). A file with both a mode change and hunks is `'modified'` with
+ * different `oldMode` and `newMode`.
+ */
 export type FileStatus = 'modified' | 'added' | 'deleted' | 'renamed' | 'copied' | 'mode-changed';
 
 export interface FileDiff {
@@ -51,8 +61,9 @@ export interface FileDiff {
   oldMode: string | null;
   newMode: string | null;
   /**
-   * Header lines from `diff --git` up to the first hunk, verbatim with their line endings
-   * (`index`, mode lines, rename lines, `---`/`+++`, `Binary files ... differ`).
+   * Header lines from `diff --git` (or `---` in a plain `diff -u` patch) up to the first hunk,
+   * verbatim with their line endings (`index`, mode lines, rename lines, `---`/`+++`,
+   * `Binary files ... differ`, and a whole `GIT binary patch` block).
    */
   headerLines: string[];
   /** 1-based line number of the first header line inside the whole patch text. */
