@@ -193,17 +193,24 @@ function readHeaderLine(ctx: ParseContext, i: number, header: FileHeader): void 
   }
 }
 
-/** Strict checks once the header is read: `---` needs `+++`, and a git hunk needs both. */
+/**
+ * Checks a header once it is read: a file needs readable paths in both modes, and in strict
+ * mode `---` needs `+++` and a git hunk needs both.
+ */
 function checkHeaderComplete(
   ctx: ParseContext,
   start: number,
   next: number,
   header: FileHeader,
 ): void {
-  if (ctx.lenient) return;
-
   const hasOld = header.markerOld !== undefined;
   const hasNew = header.markerNew !== undefined;
+  if (header.git && header.gitPaths === null && header.fromPath === undefined && !hasOld) {
+    throw errorAt(ctx, start, 12, 'invalid diff --git line: its two paths cannot be read',
+      "'diff --git a/<path> b/<path>', with paths that contain special characters in quotes");
+  }
+  if (ctx.lenient) return;
+
   if (hasOld !== hasNew && !header.binary) {
     const minus = header.headerLines.findIndex((line) => line.startsWith('--- '));
     const at = hasOld ? start + minus + 1 : start + minus;
@@ -216,11 +223,6 @@ function checkHeaderComplete(
   if (startsHunk && !hasOld) {
     throw errorAt(ctx, next, 1, `hunk before the '---' and '+++' lines of ${describe(header)}`,
       "'--- a/<path>' and '+++ b/<path>' lines before the first hunk");
-  }
-
-  if (header.git && header.gitPaths === null && header.fromPath === undefined && !hasOld) {
-    throw errorAt(ctx, start, 12, 'invalid diff --git line: its two paths cannot be read',
-      "'diff --git a/<path> b/<path>', with paths that contain special characters in quotes");
   }
 }
 

@@ -217,6 +217,11 @@ describe('parsePatch lenient mode', () => {
     expect(parsePatch(text, { lenient: true }).files).toHaveLength(2);
   });
 
+  it('still rejects a diff --git line without paths', () => {
+    const error = parseError(diffText('diff --git a/x.js'), { lenient: true });
+    expect(error.column).toBe(12);
+  });
+
   it('accepts a file header without +++', () => {
     const text = diffText('diff --git a/a.js b/a.js', '--- a/a.js');
     expect(parsePatch(text, { lenient: true }).files[0]!.oldPath).toBe('a.js');
