@@ -9,6 +9,7 @@ import { BundleError } from '../core/model/manifest.ts';
 import { commandHelp, parseCommandArgs, UsageError, type CliCommand } from './command.ts';
 import { evalCommand } from './eval.ts';
 import { scoreCommand } from './score.ts';
+import { serveCommand } from './serve.ts';
 import { trainCommand } from './train.ts';
 
 /** Commands by name; a new command adds one entry. */
@@ -16,6 +17,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   score: scoreCommand,
   eval: evalCommand,
   train: trainCommand,
+  serve: serveCommand,
 };
 
 function mainHelp(): string {

@@ -6,9 +6,12 @@ import type { BundleManifest } from '../core/model/types.ts';
 
 export interface ModelSummary {
   id: string;
-  manifest: BundleManifest;
+  /** The parsed manifest, or null when it is invalid (then `error` gives the reason). */
+  manifest: BundleManifest | null;
   /** sha256 of manifest.json, lowercase hex. */
   bundleHash: string;
+  /** Reason the bundle cannot load, such as an invalid manifest.json; absent when valid. */
+  error?: string;
 }
 
 export interface NotebookFileInfo {
@@ -32,6 +35,8 @@ export interface HostApi {
   /** Reads one file of a model bundle as bytes (manifest.json, model.json, weights, vocabulary). */
   readModelFile(modelId: string, fileName: string): Promise<Uint8Array>;
   listNotebooks(): Promise<NotebookFileInfo[]>;
+  /** Notebooks opened or saved most recently, newest first; missing files are left out. */
+  listRecentNotebooks(): Promise<NotebookFileInfo[]>;
   /** Reads a notebook file as text; validation happens in the renderer with the core schema. */
   readNotebook(path: string): Promise<string>;
   /** Writes a notebook atomically (temporary file, then rename) and returns its final path. */
