@@ -8,6 +8,7 @@ import { DiffParseError } from '../core/diff/errors.ts';
 import { BundleError } from '../core/model/manifest.ts';
 import { commandHelp, parseCommandArgs, UsageError, type CliCommand } from './command.ts';
 import { evalCommand } from './eval.ts';
+import { explainCommand } from './explain.ts';
 import { scoreCommand } from './score.ts';
 import { serveCommand } from './serve.ts';
 import { trainCommand } from './train.ts';
@@ -16,6 +17,7 @@ import { trainCommand } from './train.ts';
 export const COMMANDS: Record<string, CliCommand> = {
   score: scoreCommand,
   eval: evalCommand,
+  explain: explainCommand,
   train: trainCommand,
   serve: serveCommand,
 };

@@ -13,7 +13,11 @@ import * as tf from '@tensorflow/tfjs';
 
 import { verifyBundle } from '../../../src/core/model/bundle.ts';
 import { loadScorer } from '../../../src/core/model/scorer.ts';
-import { MANIFEST_FORMAT_VERSION, type Scorer } from '../../../src/core/model/types.ts';
+import {
+  MANIFEST_FORMAT_VERSION,
+  type BundleBytes,
+  type Scorer,
+} from '../../../src/core/model/types.ts';
 import { assembleBundle, type BundleDraft } from '../../../src/node/bundleFiles.ts';
 
 export const HAND_BUILT_TERMS = ['+sleep', '+block', '+item', 'item', '-cache', 'return'];
@@ -38,11 +42,8 @@ export const SLEEP_BLOCK_DIFF = [
   '',
 ].join('\n');
 
-/**
- * Builds the hand-set model with `threshold`, writes it into bundle bytes, verifies them and
- * loads a scorer, as the CLI does with a bundle folder.
- */
-export async function loadHandBuiltScorer(threshold = 0.5): Promise<Scorer> {
+/** Builds the hand-set model with `threshold` and writes it into verified bundle bytes. */
+export async function handBuiltBundle(threshold = 0.5): Promise<BundleBytes> {
   const size = HAND_BUILT_TERMS.length;
   const model = tf.sequential();
   model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', inputShape: [size] }));
@@ -93,5 +94,10 @@ export async function loadHandBuiltScorer(threshold = 0.5): Promise<Scorer> {
   model.dispose();
 
   const manifestBytes = new TextEncoder().encode(JSON.stringify(assembled.manifest));
-  return loadScorer(await verifyBundle(manifestBytes, assembled.files));
+  return verifyBundle(manifestBytes, assembled.files);
+}
+
+/** Loads a scorer from the hand-built bundle, as the CLI does with a bundle folder. */
+export async function loadHandBuiltScorer(threshold = 0.5): Promise<Scorer> {
+  return loadScorer(await handBuiltBundle(threshold));
 }
