@@ -95,7 +95,7 @@ async function benchModel(id: string, runs: number): Promise<ModelFigures> {
   figures.occlusionMs = occlusion.elapsedMs;
   const differentiable = asDifferentiableScorer(scorer);
   if (differentiable !== null) {
-    figures.gradientsMs = integratedGradients(differentiable, patch).elapsedMs;
+    figures.gradientsMs = (await integratedGradients(differentiable, patch)).elapsedMs;
   }
 
   scorer.dispose();

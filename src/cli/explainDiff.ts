@@ -31,7 +31,8 @@ export async function explainDiff(
     timeBudgetMs: options.timeBudgetMs,
   });
   const differentiable = asDifferentiableScorer(scorer);
-  const gradients = differentiable === null ? null : integratedGradients(differentiable, patch);
+  const gradients =
+    differentiable === null ? null : await integratedGradients(differentiable, patch);
   const counterfactuals = await findCounterfactuals(scorer, patch, options);
   return { occlusion, integratedGradients: gradients, counterfactuals };
 }

@@ -11,7 +11,12 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { Patch } from '../diff/types.ts';
-import type { ChangeMetadata, DifferentiableScorer } from '../model/types.ts';
+import type {
+  ChangeMetadata,
+  DifferentiableInput,
+  DifferentiableScorer,
+} from '../model/types.ts';
+import { yieldToEventLoop } from './batching.ts';
 import { diffPosition } from './sites.ts';
 import type { DiffPosition } from './types.ts';
 
@@ -23,6 +28,8 @@ export interface IntegratedGradientsOptions {
   /** Allowed relative completeness error; default 0.01 (see CompletenessCheck). */
   relativeTolerance?: number;
   metadata?: ChangeMetadata;
+  /** Rejects the returned promise with the signal's reason before the next gradient batch. */
+  signal?: AbortSignal;
 }
 
 /** Attribution of one token occurrence, in logits. */
@@ -66,35 +73,63 @@ export interface IntegratedGradientsResult {
 /** Floor of the completeness tolerance in logits, for diffs whose logit barely moves. */
 const ABSOLUTE_TOLERANCE = 1e-3;
 
-/** Returns the unit attributions [units] of one input, summed over axes after axis 1. */
-function unitAttributions(
-  differentiable: ReturnType<DifferentiableScorer['differentiableInput']>,
+/** Gradient of the summed logits with respect to a batch of inputs. */
+type GradientFunction = (inputs: tf.Tensor) => tf.Tensor;
+
+/**
+ * Adds the weighted gradients at path points `first` to `last` (of 0..steps) to `sum`,
+ * disposes `sum` and returns the new sum.
+ */
+function addGradientBatch(
+  sum: tf.Tensor,
+  differentiable: DifferentiableInput,
+  gradientOf: GradientFunction,
+  range: { first: number; last: number; steps: number },
+): tf.Tensor {
+  const { input, baseline } = differentiable;
+  const { first, last, steps } = range;
+  const next = tf.tidy(() => {
+    const alphas = Array.from({ length: last - first + 1 }, (_, i) => (first + i) / steps);
+    // Trapezoidal weights: 1/2 at both ends of [0, 1], 1 inside, all divided by steps.
+    const weights = alphas.map((_, i) => {
+      const k = first + i;
+      return (k === 0 || k === steps ? 0.5 : 1) / steps;
+    });
+    const alphaShape = [alphas.length, ...input.shape.slice(1).map(() => 1)];
+    const alpha = tf.tensor(alphas, alphaShape);
+    const path = tf.add(baseline, tf.mul(alpha, tf.sub(input, baseline)));
+    const weighted = tf.mul(gradientOf(path), tf.tensor(weights, alphaShape));
+    return tf.add(sum, tf.sum(weighted, 0));
+  });
+  sum.dispose();
+  return next;
+}
+
+/**
+ * Returns the unit attributions [units] of one input, summed over axes after axis 1. Yields to
+ * the event loop and checks `signal` before every gradient batch.
+ */
+async function unitAttributions(
+  differentiable: DifferentiableInput,
   steps: number,
   batchSize: number,
-): Float32Array {
+  signal: AbortSignal | undefined,
+): Promise<Float32Array> {
   const { input, baseline, forward } = differentiable;
-  const gradientOf = tf.grad((inputs: tf.Tensor) => tf.sum(forward(inputs)));
+  const gradientOf: GradientFunction = tf.grad((inputs: tf.Tensor) => tf.sum(forward(inputs)));
   const unitShape = input.shape.slice(1);
   let gradientSum = tf.zeros(unitShape);
 
-  for (let first = 0; first <= steps; first += batchSize) {
-    const last = Math.min(first + batchSize - 1, steps);
-    const next = tf.tidy(() => {
-      const alphas = Array.from({ length: last - first + 1 }, (_, i) => (first + i) / steps);
-      // Trapezoidal weights: 1/2 at both ends of [0, 1], 1 inside, all divided by steps.
-      const weights = alphas.map((_, i) => {
-        const k = first + i;
-        return (k === 0 || k === steps ? 0.5 : 1) / steps;
-      });
-      const alphaShape = [alphas.length, ...unitShape.map(() => 1)];
-      const alpha = tf.tensor(alphas, alphaShape);
-      const path = tf.add(baseline, tf.mul(alpha, tf.sub(input, baseline)));
-      const gradients = gradientOf(path);
-      const weighted = tf.mul(gradients, tf.tensor(weights, alphaShape));
-      return tf.add(gradientSum, tf.sum(weighted, 0));
-    });
+  try {
+    for (let first = 0; first <= steps; first += batchSize) {
+      await yieldToEventLoop();
+      signal?.throwIfAborted();
+      const range = { first, last: Math.min(first + batchSize - 1, steps), steps };
+      gradientSum = addGradientBatch(gradientSum, differentiable, gradientOf, range);
+    }
+  } catch (error) {
     gradientSum.dispose();
-    gradientSum = next;
+    throw error;
   }
 
   const perUnit = tf.tidy(() => {
@@ -103,15 +138,13 @@ function unitAttributions(
     return extraAxes.length === 0 ? attributions : tf.sum(attributions, extraAxes);
   });
   gradientSum.dispose();
-  const values = perUnit.dataSync() as Float32Array;
+  const values = (await perUnit.data()) as Float32Array;
   perUnit.dispose();
   return values;
 }
 
 /** Returns the logits of the input and the baseline, in that order. */
-function endpointLogits(
-  differentiable: ReturnType<DifferentiableScorer['differentiableInput']>,
-): [number, number] {
+function endpointLogits(differentiable: DifferentiableInput): [number, number] {
   const logits = tf.tidy(() =>
     differentiable.forward(tf.concat([differentiable.input, differentiable.baseline], 0)),
   );
@@ -120,12 +153,15 @@ function endpointLogits(
   return [logitInput!, logitBaseline!];
 }
 
-/** Computes integrated gradients for one diff and checks completeness. */
-export function integratedGradients(
+/**
+ * Computes integrated gradients for one diff and checks completeness. Partial integrals are
+ * meaningless, so an abort rejects instead of returning part of the result.
+ */
+export async function integratedGradients(
   scorer: DifferentiableScorer,
   patch: Patch,
   options: IntegratedGradientsOptions = {},
-): IntegratedGradientsResult {
+): Promise<IntegratedGradientsResult> {
   const started = performance.now();
   const steps = options.steps ?? 64;
   const batchSize = options.batchSize ?? 16;
@@ -138,7 +174,7 @@ export function integratedGradients(
 
   const differentiable = scorer.differentiableInput(patch, options.metadata);
   try {
-    const attributions = unitAttributions(differentiable, steps, batchSize);
+    const attributions = await unitAttributions(differentiable, steps, batchSize, options.signal);
     const [logitInput, logitBaseline] = endpointLogits(differentiable);
 
     const units: { unit: number; attribution: number }[] = [];

@@ -36,18 +36,18 @@ describe('integratedGradients on hand-built model', () => {
 
   afterAll(() => scorer.dispose());
 
-  test('completeness check passes', () => {
-    const result = integratedGradients(differentiable, parsePatch(SLEEP_BLOCK_DIFF));
+  test('completeness check passes', async () => {
+    const result = await integratedGradients(differentiable, parsePatch(SLEEP_BLOCK_DIFF));
 
     expect(result.completeness.passed).toBe(true);
     expect(result.completeness.logitBaseline).toBeCloseTo(-1.5, 6);
     console.log(`Hand-built IG completeness error: ${result.completeness.absoluteError} logits.`);
   });
 
-  test('linear attribution is weight times input', () => {
+  test('linear attribution is weight times input', async () => {
     const patch = parsePatch(SLEEP_BLOCK_DIFF);
 
-    const result = integratedGradients(differentiable, patch);
+    const result = await integratedGradients(differentiable, patch);
 
     // For a linear logit IG is exact: weight 3 times the BM25 value of `+sleep` in 13 tokens.
     const idf = Math.log(1 + 70.5 / 30.5);
@@ -59,10 +59,10 @@ describe('integratedGradients on hand-built model', () => {
     expect(item.attribution).toBe(0);
   });
 
-  test('repeated tokens share unit attribution', () => {
+  test('repeated tokens share unit attribution', async () => {
     const patch = parsePatch(LIST_VIEW_DIFF.replace('const copy = deepClone', 'sleep(sleep);'));
 
-    const result = integratedGradients(differentiable, patch);
+    const result = await integratedGradients(differentiable, patch);
 
     const sleeps = result.tokens.filter((token) => token.text === '+sleep');
     const unit = result.units.find((entry) => entry.unit === 0)!;
@@ -70,12 +70,24 @@ describe('integratedGradients on hand-built model', () => {
     expect(sleeps[0]!.attribution).toBeCloseTo(unit.attribution / 2, 6);
   });
 
-  test('tensor count stays flat', () => {
+  test('abort rejects and frees tensors', async () => {
     const patch = parsePatch(LIST_VIEW_DIFF);
-    integratedGradients(differentiable, patch);
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    controller.abort();
+
+    const run = integratedGradients(differentiable, patch, { signal: controller.signal });
+
+    await expect(run).rejects.toThrow();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('tensor count stays flat', async () => {
+    const patch = parsePatch(LIST_VIEW_DIFF);
+    await integratedGradients(differentiable, patch);
     const before = tf.memory().numTensors;
 
-    for (let run = 0; run < 3; run++) integratedGradients(differentiable, patch);
+    for (let run = 0; run < 3; run++) await integratedGradients(differentiable, patch);
 
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -90,11 +102,11 @@ describe.skipIf(shippedBowMissing)('integratedGradients on shipped BoW bundle', 
 
   afterAll(() => scorer?.dispose());
 
-  test('completeness check passes', () => {
+  test('completeness check passes', async () => {
     const differentiable = asDifferentiableScorer(scorer);
     expect(differentiable).not.toBeNull();
 
-    const result = integratedGradients(differentiable!, parsePatch(LIST_VIEW_DIFF));
+    const result = await integratedGradients(differentiable!, parsePatch(LIST_VIEW_DIFF));
 
     expect(result.completeness.passed).toBe(true);
     console.log(
@@ -107,7 +119,7 @@ describe.skipIf(shippedBowMissing)('integratedGradients on shipped BoW bundle', 
     const patch = parsePatch(LIST_VIEW_DIFF);
     const { probability } = await scorer.score(patch);
 
-    const result = integratedGradients(asDifferentiableScorer(scorer)!, patch);
+    const result = await integratedGradients(asDifferentiableScorer(scorer)!, patch);
 
     expect(1 / (1 + Math.exp(-result.completeness.logitInput))).toBeCloseTo(probability, 5);
   });
