@@ -8,6 +8,7 @@ import { startWorkbench } from './app/modelActions.ts';
 import { getHost } from './host/client.ts';
 import { registerDiffActions } from './monaco/diffActions.ts';
 import { setUpMonaco } from './monaco/setup.ts';
+import { useWorkbench } from './store/store.ts';
 import './styles.css';
 
 const monaco = setUpMonaco();
@@ -22,5 +23,9 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
+
+// Read-only handle for DevTools and end-to-end tests: `perflensDebug.state().diffText` is the
+// editor text exactly as the store keeps it.
+Object.assign(globalThis, { perflensDebug: { state: () => useWorkbench.getState() } });
 
 void startWorkbench(getHost());

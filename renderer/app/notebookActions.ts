@@ -58,7 +58,8 @@ async function applyDiffCell(
     state.showStatus('warning', `Notebook model '${cell.model.id}' is not installed; scoring `
       + `with '${state.activeModelId ?? 'none'}' instead.`);
   }
-  const needsLoad = known && (state.activeModelId !== cell.model.id || state.modelStatus !== 'ready');
+  const modelReady = state.activeModelId === cell.model.id && state.modelStatus === 'ready';
+  const needsLoad = known && !modelReady;
   if (needsLoad) {
     await selectModel(cell.model.id, { resetHistory: false });
   } else {
@@ -76,7 +77,8 @@ function reportBundleChange(cell: DiffCell): void {
   if (state.activeModelId !== cell.model.id || hash === null || hash === cell.model.bundleHash) {
     return;
   }
-  state.showStatus('warning', `Notebook was scored with bundle ${cell.model.bundleHash.slice(0, 8)}; `
+  const savedHash = cell.model.bundleHash.slice(0, 8);
+  state.showStatus('warning', `Notebook was scored with bundle ${savedHash}, and `
     + `'${cell.model.id}' is now bundle ${hash.slice(0, 8)}. Scores are re-computed with it.`);
 }
 

@@ -3,7 +3,12 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useWorkbench } from '../store/store.ts';
 
 /** Frames a modal dialog. Escape or a click outside closes it, and focus moves inside on open. */
-export function Modal(props: { title: string; testId: string; children: ReactNode; wide?: boolean }) {
+export function Modal(props: {
+  title: string;
+  testId: string;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   const closeDialog = useWorkbench((state) => state.closeDialog);
   const frameRef = useRef<HTMLDivElement>(null);
 

@@ -52,7 +52,10 @@ function lineDecorations(parse: ParseState): Monaco.editor.IModelDeltaDecoration
   }));
 }
 
-function parseMarkers(model: Monaco.editor.ITextModel, parse: ParseState): Monaco.editor.IMarkerData[] {
+function parseMarkers(
+  model: Monaco.editor.ITextModel,
+  parse: ParseState,
+): Monaco.editor.IMarkerData[] {
   const toMarker = (
     problem: { message: string; line: number; column: number },
     severity: Monaco.MarkerSeverity,
@@ -79,7 +82,7 @@ function parseMarkers(model: Monaco.editor.ITextModel, parse: ParseState): Monac
   if (parse.status === 'ok') {
     return parse.warnings.map((warning) =>
       toMarker(
-        { ...warning, message: `${warning.message} Use the quick fix (Ctrl+.) to fix hunk headers.` },
+        { ...warning, message: `${warning.message} Quick fix (Ctrl+.): fix hunk headers.` },
         monaco.MarkerSeverity.Warning,
         HUNK_COUNT_MARKER_CODE,
       ),

@@ -18,6 +18,7 @@ const FAMILY_NAMES: Record<string, string> = {
 function ModelRow(props: { model: ModelSummary; active: boolean; loading: boolean }) {
   const { model, active, loading } = props;
   const manifest = model.manifest;
+  const broken = manifest === null;
 
   const onClick = () => {
     if (!active && manifest !== null) {
@@ -27,7 +28,7 @@ function ModelRow(props: { model: ModelSummary; active: boolean; loading: boolea
 
   return (
     <li
-      className={`pl-model-row${active ? ' is-active' : ''}${manifest === null ? ' is-broken' : ''}`}
+      className={`pl-model-row${active ? ' is-active' : ''}${broken ? ' is-broken' : ''}`}
       data-testid="model-option"
       data-model-id={model.id}
       role="option"

@@ -39,6 +39,8 @@ function summarize(changes: readonly Monaco.editor.ILineChange[]): ChangeSummary
   return { regions: changes.length, addedLines, removedLines };
 }
 
+const EMPTY_SIDES = { oldText: '', newText: '', language: 'plaintext' };
+
 export function SideBySideView() {
   const containerRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneDiffEditor | null>(null);
@@ -90,7 +92,7 @@ export function SideBySideView() {
       return;
     }
 
-    const sides = file === null ? { oldText: '', newText: '', language: 'plaintext' } : fileSides(file);
+    const sides = file === null ? EMPTY_SIDES : fileSides(file);
     const current = modelsRef.current;
     if (current !== null && current.language === sides.language) {
       if (current.original.getValue() !== sides.oldText) {

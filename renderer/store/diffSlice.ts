@@ -42,7 +42,8 @@ export const createDiffSlice: StateCreator<WorkbenchState, [], [], DiffSlice> = 
   editDiff: (text) => {
     set((state) => {
       const parse = parseDiffText(text);
-      return { diffText: text, parse, selectedFileIndex: clampFile(state.selectedFileIndex, parse) };
+      const selectedFileIndex = clampFile(state.selectedFileIndex, parse);
+      return { diffText: text, parse, selectedFileIndex };
     });
   },
 

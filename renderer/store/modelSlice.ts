@@ -71,7 +71,12 @@ export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> 
   },
 
   setModelError: (modelId, message) => {
-    set({ activeModelId: modelId, activeBundleHash: null, modelStatus: 'error', modelError: message });
+    set({
+      activeModelId: modelId,
+      activeBundleHash: null,
+      modelStatus: 'error',
+      modelError: message,
+    });
   },
 
   setWorkerStarting: (preference) => {

@@ -44,8 +44,8 @@ export class ScoreRequestQueue {
   }
 
   /**
-   * Marks the in-flight request as answered (with a result or an error). Returns the pending
-   * request to post next, or null when none waits. Answers for unknown ids are ignored.
+   * Marks the in-flight request as completed (with a result or an error). Returns the pending
+   * request to post next, or null when none waits. Completions for unknown ids are ignored.
    */
   complete(requestId: number): ScoreRequest | null {
     if (this.inFlight === null || this.inFlight.requestId !== requestId) {

@@ -40,7 +40,7 @@ function isSameScore(a: ScoreRecord, b: ScoreRecord): boolean {
   );
 }
 
-/** Change of the current probability against the original diff's, or null when either is missing. */
+/** Returns the current probability minus the original diff's, or null when either is missing. */
 export function scoreDelta(current: number | null, original: number | null): number | null {
   if (current === null || original === null) {
     return null;
