@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { DATASET_MISSING_MESSAGE, findDatasetDir } from '../node/dataset.ts';
 import { setupTfjsBackend } from '../node/tfBackend.ts';
 import { trainBow } from '../train/bow.ts';
+import { trainOpaque } from '../train/opaque.ts';
+import { trainSizeBaseline } from '../train/sizeBaseline.ts';
 import type { FinishedBundle } from '../train/bundleRun.ts';
 import type { CliCommand } from './command.ts';
 import { integerOption, UsageError } from './command.ts';
@@ -22,6 +24,8 @@ export type Trainer = (options: TrainerOptions) => Promise<FinishedBundle>;
 /** Trainers by family; a new family adds one line. */
 export const TRAINERS: Record<string, Trainer> = {
   bow: (options) => trainBow({ ...options, epochs: options.epochs ?? 15, batchSize: 64 }),
+  opaque: (options) => trainOpaque({ ...options, epochs: options.epochs ?? 15 }),
+  'size-baseline': (options) => trainSizeBaseline(options),
 };
 
 export const trainCommand: CliCommand = {

@@ -5,7 +5,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { cpus } from 'node:os';
 
-import { averagePrecision } from '../core/eval/metrics.ts';
 import { buildVocabulary, type VocabularyOptions } from '../core/features/bm25.ts';
 import {
   BowFeaturizer,
@@ -17,14 +16,9 @@ import { balancedClassWeights } from './classWeights.ts';
 import { loadSplit, type LabelledPatches } from './data.ts';
 import { finishBundle, type FinishedBundle } from './bundleRun.ts';
 import { renderBowCard } from './bowCard.ts';
-import {
-  buildClassifier,
-  countParameters,
-  fitClassifier,
-  predictRows,
-  type TrainingRows,
-} from './fit.ts';
-import { trainSizeModel } from './sizeBaseline.ts';
+import { buildClassifier, countParameters, type TrainingRows } from './fit.ts';
+import { fitWithEpochSelection } from './select.ts';
+import { sizeModelScores, trainSizeModel } from './sizeBaseline.ts';
 
 /**
  * Vocabulary cut-offs. A term must occur in 3 train diffs to have a df worth estimating, and a
@@ -117,10 +111,7 @@ async function selectModel(
       seed: options.seed,
     });
 
-    let bestEpoch = -1;
-    let bestPrAuc = -1;
-    let bestWeights: tf.Tensor[] = [];
-    await fitClassifier(model, trainRows, {
+    const selection = await fitWithEpochSelection(model, trainRows, valRows, {
       epochs: options.epochs,
       batchSize: options.batchSize,
       learningRate: candidate.learningRate,
@@ -128,24 +119,12 @@ async function selectModel(
       seed: options.seed,
       classWeights: balancedClassWeights(train.labels),
       progressLabel: `bow ${candidate.name}`,
-      onEpochEnd: async (epoch) => {
-        const prAuc = averagePrecision(await predictRows(model, valRows), val.labels);
-        process.stderr.write(`bow ${candidate.name} epoch ${epoch + 1} val PR-AUC ${prAuc.toFixed(4)}\n`);
-        if (prAuc > bestPrAuc) {
-          tf.dispose(bestWeights);
-          bestWeights = model.getWeights().map((weight) => weight.clone());
-          bestPrAuc = prAuc;
-          bestEpoch = epoch + 1;
-        }
-      },
     });
-    model.setWeights(bestWeights);
-    tf.dispose(bestWeights);
 
     const result: CandidateResult = {
       candidate,
-      bestEpoch,
-      valPrAuc: bestPrAuc,
+      bestEpoch: selection.bestEpoch,
+      valPrAuc: selection.valPrAuc,
       parameters: countParameters(model),
       seconds: (Date.now() - started) / 1000,
     };
@@ -189,11 +168,7 @@ export async function trainBow(options: BowTrainOptions): Promise<FinishedBundle
   const settings = featurizers.get(best.candidate.normalize)!.settings;
 
   const size = await trainSizeModel(train, options.seed);
-  const sizeValScores = await predictRows(size.model, {
-    count: val.patches.length,
-    inputSize: 2,
-    batch: (indices) => size.featurizer.featurize(indices.map((i) => val.patches[i]!)),
-  });
+  const sizeValScores = await sizeModelScores(size, val);
   size.model.dispose();
 
   const distinctTerms = new Set(documents.train.flat()).size;

@@ -62,7 +62,7 @@ Predicts whether a code change (a unified diff) introduces a CPU performance reg
 the words of its added, removed and context lines. It follows the Bag of Words baseline of the
 SuperPerforator study (Beller et al., AST 2023).
 
-${dataSection(input.train, val)}
+${dataSection(input.train, val, 'the model, its epoch and the threshold')}
 
 ## Features
 

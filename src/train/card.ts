@@ -11,7 +11,11 @@ export function splitCounts(data: LabelledPatches): { rows: number; positives: n
 }
 
 /** Renders the data section: dataset, splits and row counts. */
-export function dataSection(train: LabelledPatches, val: LabelledPatches): string {
+export function dataSection(
+  train: LabelledPatches,
+  val: LabelledPatches,
+  valChose: string,
+): string {
   const t = splitCounts(train);
   const v = splitCounts(val);
   return [
@@ -20,7 +24,7 @@ export function dataSection(train: LabelledPatches, val: LabelledPatches): strin
     'Dataset perf-commits-v1: real commits of vuejs/core, webpack/webpack, angular/angular.js',
     'and eslint/eslint, labelled 1 when a later perf fix blames them (SZZ), split by time per',
     'repository. The synthetic inverse-fix rows are not used. The test split is held back from',
-    'this project, so every figure below is on val, which also chose the model and threshold.',
+    `this project, so every figure below is on val, which also chose ${valChose}.`,
     '',
     '| split | rows | positives | positive rate |',
     '|---|---:|---:|---:|',

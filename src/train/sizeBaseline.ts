@@ -3,6 +3,7 @@
  * model card compares against it, because diff size alone predicts many SZZ positives.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { cpus } from 'node:os';
 
 import {
   columnStats,
@@ -12,9 +13,12 @@ import {
   SizeFeaturizer,
   type SizeFeatureSettings,
 } from '../core/features/size.ts';
+import { MANIFEST_FORMAT_VERSION } from '../core/model/types.ts';
+import { finishBundle, type FinishedBundle } from './bundleRun.ts';
 import { balancedClassWeights } from './classWeights.ts';
-import type { LabelledPatches } from './data.ts';
-import { buildClassifier, fitClassifier, type FitOptions } from './fit.ts';
+import { loadSplit, type LabelledPatches } from './data.ts';
+import { buildClassifier, fitClassifier, predictRows, type FitOptions } from './fit.ts';
+import { renderMetadataCard } from './metadataCard.ts';
 
 /** Training settings; two features need no mini-batch tuning, so these are fixed. */
 export const SIZE_FIT = { epochs: 40, batchSize: 256, learningRate: 0.05, l2: 0 };
@@ -50,9 +54,91 @@ export async function trainSizeModel(
       count: train.patches.length,
       inputSize: 2,
       labels: train.labels,
-      batch: (indices) => Float32Array.from(indices.flatMap((i) => [features[2 * i]!, features[2 * i + 1]!])),
+      batch: (indices) =>
+        Float32Array.from(indices.flatMap((i) => [features[2 * i]!, features[2 * i + 1]!])),
     },
     { ...SIZE_FIT, seed, classWeights: balancedClassWeights(train.labels), ...overrides },
   );
   return { model, settings, featurizer, epochLosses };
+}
+
+/** Scores rows with a trained size model; the same featurizer the bundle's Scorer uses. */
+export async function sizeModelScores(
+  size: TrainedSizeModel,
+  data: LabelledPatches,
+): Promise<Float32Array> {
+  return predictRows(size.model, {
+    count: data.patches.length,
+    inputSize: 2,
+    batch: (indices) => size.featurizer.featurize(indices.map((i) => data.patches[i]!)),
+  });
+}
+
+export interface SizeTrainOptions {
+  outDir: string;
+  seed: number;
+  command: string;
+}
+
+/** Trains, evaluates and writes the size-baseline bundle to `options.outDir`. */
+export async function trainSizeBaseline(options: SizeTrainOptions): Promise<FinishedBundle> {
+  const started = Date.now();
+  const train = loadSplit('train');
+  const val = loadSplit('val');
+  const size = await trainSizeModel(train, options.seed);
+  const seconds = (Date.now() - started) / 1000;
+
+  const finished = await finishBundle({
+    outDir: options.outDir,
+    draft: {
+      formatVersion: MANIFEST_FORMAT_VERSION,
+      id: 'size-baseline',
+      family: 'size-baseline',
+      version: '1.0.0',
+      description: 'Size only: logistic regression on log churn and log file count of the diff.',
+      features: { ...size.settings },
+      training: {
+        dataset: 'perf-commits-v1',
+        splits: ['train', 'val'],
+        command: options.command,
+        seed: options.seed,
+        trainedAt: new Date().toISOString(),
+        seconds,
+      },
+    },
+    model: size.model,
+    extraFiles: new Map(),
+    val,
+    renderCard: (report, valScores) =>
+      renderMetadataCard({
+        title: 'Size baseline (size-baseline)',
+        summary:
+          'Predicts whether a change introduces a CPU performance regression from its size ' +
+          'alone. Positives in perf-commits-v1 are much larger diffs than negatives, so every ' +
+          'other model must beat this baseline to show that it reads more than size.',
+        features: [
+          'log1p(added + removed lines) and log1p(files changed), counted from the diff and ' +
+            `standardized on train (means ${size.settings.mean.map((v) => v.toFixed(3)).join(', ')}; ` +
+            `standard deviations ${size.settings.std.map((v) => v.toFixed(3)).join(', ')}).`,
+        ],
+        architecture:
+          `Logistic regression: Dense(1, sigmoid) over 2 inputs; 3 parameters. Adam, learning ` +
+          `rate ${SIZE_FIT.learningRate}, batch ${SIZE_FIT.batchSize}, ${SIZE_FIT.epochs} epochs, ` +
+          'balanced class weights; no epoch selection on val.',
+        train,
+        val,
+        report,
+        valScores,
+        sizeValScores: null,
+        valChose: 'the threshold',
+        limits: [
+          'Size says nothing about what the code does; it is a yardstick, not a reviewer.',
+        ],
+        command: options.command,
+        seconds,
+        cpus: cpus().length,
+      }),
+  });
+  size.model.dispose();
+  return finished;
 }

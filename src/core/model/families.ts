@@ -3,8 +3,10 @@
  * its own module imported here).
  */
 import { createBowFeaturizer } from '../features/bowFeaturizer.ts';
+import { createOpaqueFeaturizer } from '../features/opaque.ts';
 import { createSizeFeaturizer } from '../features/size.ts';
 import { registerFeaturizer } from './registry.ts';
 
 registerFeaturizer('bow', createBowFeaturizer);
 registerFeaturizer('size-baseline', createSizeFeaturizer);
+registerFeaturizer('opaque', createOpaqueFeaturizer);
