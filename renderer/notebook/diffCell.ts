@@ -27,6 +27,7 @@ export function buildNotebook(source: DiffCellSource, now: string): Notebook {
   const cell: DiffCell = {
     id: source.cellId,
     type: 'diff',
+    collapsed: false,
     diff: source.diff,
     originalDiff: source.originalDiff,
     model: { ...source.model },

@@ -2,14 +2,17 @@
 import {
   NOTEBOOK_FORMAT,
   NOTEBOOK_VERSION,
+  type Cell,
+  type ComparisonCell,
   type DiffCell,
+  type MarkdownCell,
   type ModelRef,
   type Notebook,
 } from './types.ts';
 
 export interface CreateNotebookOptions {
   title: string;
-  cells?: DiffCell[];
+  cells?: Cell[];
   /** Creation time; defaults to now. */
   now?: Date;
 }
@@ -27,6 +30,11 @@ export function createNotebook(options: CreateNotebookOptions): Notebook {
   };
 }
 
+/** Returns a new random cell id. */
+export function newCellId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
 export interface CreateDiffCellOptions {
   diff: string;
   model: ModelRef;
@@ -34,14 +42,25 @@ export interface CreateDiffCellOptions {
   id?: string;
 }
 
-/** Creates a diff cell with no scores whose original diff is `diff`. */
+/** Creates an expanded diff cell with no scores whose original diff is `diff`. */
 export function createDiffCell(options: CreateDiffCellOptions): DiffCell {
   return {
-    id: options.id ?? globalThis.crypto.randomUUID(),
+    id: options.id ?? newCellId(),
     type: 'diff',
+    collapsed: false,
     diff: options.diff,
     originalDiff: options.diff,
     model: options.model,
     scores: [],
   };
+}
+
+/** Creates an expanded markdown cell. */
+export function createMarkdownCell(source: string, id: string = newCellId()): MarkdownCell {
+  return { id, type: 'markdown', collapsed: false, source };
+}
+
+/** Creates an expanded comparison cell with no results yet. */
+export function createComparisonCell(diff: string, id: string = newCellId()): ComparisonCell {
+  return { id, type: 'comparison', collapsed: false, diff, results: [] };
 }

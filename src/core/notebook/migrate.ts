@@ -1,14 +1,33 @@
 /**
- * Upgrades notebook files written by older versions. Version 1 is the only version today; when
- * version 2 arrives, add `1: (notebook) => ...` to NOTEBOOK_MIGRATIONS and bump NOTEBOOK_VERSION.
+ * Upgrades notebook files written by older versions, one version at a time. To add version
+ * n + 1: add `n: (notebook) => ...` to NOTEBOOK_MIGRATIONS, bump NOTEBOOK_VERSION and describe
+ * the change in docs/notebook-format.md.
  */
+import { isPlainObject } from './schema.ts';
 import { NOTEBOOK_VERSION } from './types.ts';
 
 /** Turns a notebook object of version n into one of version n + 1 (the caller sets `version`). */
 export type NotebookMigration = (notebook: Record<string, unknown>) => Record<string, unknown>;
 
+/**
+ * Version 1 -> 2: version 2 adds the markdown, explanation, comparison and evaluation cell types
+ * and a `collapsed` flag on every cell. Version 1 files have diff cells only, which stay as they
+ * were and open expanded. Values that are not cell objects pass through for the schema to report.
+ */
+function migrateVersion1(notebook: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(notebook.cells)) return notebook;
+
+  const cells = notebook.cells.map((cell: unknown) => {
+    if (!isPlainObject(cell) || 'collapsed' in cell) return cell;
+    return { ...cell, collapsed: false };
+  });
+  return { ...notebook, cells };
+}
+
 /** Migrations keyed by the version they upgrade from. */
-export const NOTEBOOK_MIGRATIONS: Readonly<Record<number, NotebookMigration>> = {};
+export const NOTEBOOK_MIGRATIONS: Readonly<Record<number, NotebookMigration>> = {
+  1: migrateVersion1,
+};
 
 /**
  * Applies migrations one version at a time until `notebook` reaches `targetVersion`. Returns the

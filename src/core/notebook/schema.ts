@@ -10,7 +10,9 @@ export type Schema =
   | EnumSchema
   | ArraySchema
   | ObjectSchema
-  | TaggedUnionSchema;
+  | TaggedUnionSchema
+  | NullableSchema
+  | BooleanSchema;
 
 export interface StringSchema {
   kind: 'string';
@@ -52,6 +54,16 @@ export interface TaggedUnionSchema {
   variants: Record<string, ObjectSchema>;
 }
 
+export interface BooleanSchema {
+  kind: 'boolean';
+}
+
+/** A value that may be null or else must match `inner`. */
+export interface NullableSchema {
+  kind: 'nullable';
+  inner: Schema;
+}
+
 /** Builds an object schema that lists every field of `T` and no other. */
 export function objectSchema<T>(fields: { [K in keyof T]-?: Schema }): ObjectSchema {
   return { kind: 'object', fields: fields as Record<string, Schema> };
@@ -75,6 +87,10 @@ export function describeSchema(schema: Schema): string {
       return `an object with ${Object.keys(schema.fields).join(', ')}`;
     case 'tagged':
       return `an object whose ${schema.tag} is one of ${Object.keys(schema.variants).join(', ')}`;
+    case 'nullable':
+      return `null or ${describeSchema(schema.inner)}`;
+    case 'boolean':
+      return 'true or false';
   }
 }
 
@@ -148,7 +164,22 @@ export function validateSchema(
     case 'tagged':
       validateTagged(schema, value, path, issues);
       return;
+    case 'boolean':
+      if (typeof value !== 'boolean') mismatch();
+      return;
+    case 'nullable':
+      if (value === null) return;
+      if (!isValidScalar(schema.inner, value)) return mismatch();
+      validateSchema(schema.inner, value, path, issues);
+      return;
   }
+}
+
+/** Checks a scalar inner schema here, so that its error names the null alternative too. */
+function isValidScalar(schema: Schema, value: unknown): boolean {
+  if (schema.kind === 'string') return isValidString(schema, value);
+  if (schema.kind === 'number') return isValidNumber(schema, value);
+  return true;
 }
 
 function isValidString(schema: StringSchema, value: unknown): boolean {
@@ -220,6 +251,8 @@ function validateTagged(
  * gives the same bytes whatever order its objects were built in.
  */
 export function orderKeys(schema: Schema, value: unknown): unknown {
+  if (schema.kind === 'nullable') return value === null ? null : orderKeys(schema.inner, value);
+
   if (schema.kind === 'array' && Array.isArray(value)) {
     return value.map((item) => orderKeys(schema.items, item));
   }

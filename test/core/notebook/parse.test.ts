@@ -58,16 +58,35 @@ describe('parseNotebook', () => {
       'found "2026-02-30T10:00:00Z".'],
     ['scores not an array', (nb) => (nb.cells[0].scores = {}),
       'cells[0].scores must be an array, found an object.'],
-    ['unknown cell type', (nb) => (nb.cells[0].type = 'markdown'),
-      'cells[0].type must be one of "diff", found "markdown". ' +
-      'A newer PerfLens may have written this cell type.'],
+    ['unknown cell type', (nb) => (nb.cells[0].type = 'chart'),
+      'cells[0].type must be one of "markdown", "diff", "explanation", "comparison", ' +
+      '"evaluation", found "chart". A newer PerfLens may have written this cell type.'],
+    ['comparison diff not text', (nb) => (nb.cells[3].diff = 42),
+      'cells[3].diff must be a string, found 42.'],
+    ['missing collapsed flag', (nb) => delete nb.cells[1].collapsed,
+      'cells[1].collapsed must be true or false, found nothing (the field is missing).'],
+    ['explanation without bundle hash', (nb) => (nb.cells[2].result.model.bundleHash = ''),
+      'cells[2].result.model.bundleHash must be a sha256 digest (64 lowercase hex digits), ' +
+      'found "".'],
+    ['attribution column of zero', (nb) => (nb.cells[2].attributions[0].startColumn = 0),
+      'cells[2].attributions[0].startColumn must be null or an integer >= 1, found 0.'],
+    ['counterfactual flag as text', (nb) => (nb.cells[2].counterfactuals[0].flaggedAfter = 'no'),
+      'cells[2].counterfactuals[0].flaggedAfter must be true or false, found "no".'],
+    ['evaluation label of two', (nb) => (nb.cells[4].labels[1] = 2),
+      'cells[4].labels[1] must be an integer in [0, 1], found 2.'],
+    ['evaluation scores too short', (nb) => nb.cells[4].scores.pop(),
+      'cells[4].scores has 5 entries but cells[4].dataset.rows is 6; ' +
+      'recompute the evaluation from its dataset file.'],
+    ['evaluation positives mismatch', (nb) => (nb.cells[4].dataset.positives = 3),
+      'cells[4].dataset.positives is 3 but cells[4].labels has 2 positives; ' +
+      'recompute the evaluation from its dataset file.'],
     ['misspelled field', (nb) => (nb.cells[0].scores[0].propability = 0.3),
       'cells[0].scores[0].propability is not a notebook field; remove it or fix its spelling ' +
       '(fields here: at, probability, threshold, diffHash).'],
     ['fractional version', (nb) => (nb.version = 1.5),
       'version must be an integer >= 1, found 1.5.'],
     ['duplicate cell id', (nb) => nb.cells.push({ ...nb.cells[0] }),
-      'cells[1].id "cell-1" is already the id of cells[0]; give each cell a unique id.'],
+      'cells[5].id "cell-1" is already the id of cells[0]; give each cell a unique id.'],
   ];
 
   for (const [name, edit, message] of schemaCases) {
@@ -104,7 +123,7 @@ describe('parseNotebook', () => {
   });
 
   it('locates a missing comma by line and column', () => {
-    const text = '{\n  "format": "perflens-notebook"\n  "version": 1\n}';
+    const text = '{\n  "format": "perflens-notebook"\n  "version": 2\n}';
     const error = parseError(text) as InvalidNotebookError;
     expect(error.position).toEqual({ line: 3, column: 3 });
     expect(error.message).toBe(
@@ -128,13 +147,13 @@ describe('parseNotebook', () => {
   it('raises a version error for newer files', () => {
     const text = editedText((nb) => {
       nb.version = 3;
-      nb.cells.push({ id: 'note', type: 'markdown', text: '# later' });
+      nb.cells.push({ id: 'plot', type: 'flame-graph', samples: [] });
     });
     const error = parseError(text) as NewerNotebookVersionError;
 
     expect(error).toBeInstanceOf(NewerNotebookVersionError);
     expect(error.version).toBe(3);
-    expect(error.supportedVersion).toBe(1);
+    expect(error.supportedVersion).toBe(2);
     expect((error.data as { title: string }).title).toBe('Sorting inside the loop');
   });
 });
