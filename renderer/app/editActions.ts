@@ -1,5 +1,6 @@
 /** Actions on the editor text: edits, paste of a new diff, reset, and hunk header repair. */
 import { recountHunks, serializePatch } from '../../src/core/diff/index.ts';
+import { newCellId } from '../../src/core/notebook/index.ts';
 import { selectDirty, useWorkbench } from '../store/store.ts';
 import { errorMessage, getServices } from './context.ts';
 
@@ -71,9 +72,10 @@ export function startNewDiff(text: string): void {
     path: null,
     title: 'Untitled',
     createdAt: new Date().toISOString(),
-    cellId: 'cell-1',
+    cellId: newCellId(),
     snapshot: null,
     readOnly: false,
+    base: null,
   });
   state.replaceDiff(text, text);
   state.resetScores([], null);

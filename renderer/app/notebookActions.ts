@@ -49,6 +49,7 @@ async function applyDiffCell(
     cellId: cell.id,
     snapshot: { diff: cell.diff, modelId: cell.model.id },
     readOnly: loaded.readOnly,
+    base: loaded.readOnly ? null : loaded.notebook,
   });
   state.replaceDiff(cell.diff, cell.originalDiff);
   state.resetScores([...cell.scores], cell.scores[cell.scores.length - 1] ?? null);
@@ -99,10 +100,12 @@ export async function openNotebook(path: string): Promise<void> {
     await applyDiffCell(path, loaded, cell);
 
     const state = useWorkbench.getState();
+    const others = loaded.notebook.cells.length - 1;
     if (loaded.readOnly) {
-      state.showStatus('warning', `${path} is from a newer PerfLens; it is open read-only.`);
+      state.showStatus('warning', `${path} is from a newer PerfLens, so it is open read-only.`);
     } else if (state.statusMessage?.kind !== 'warning') {
-      state.showStatus('info', `Opened ${path}`);
+      const kept = others === 0 ? '' : ` Its ${others} other cells are kept as they are on save.`;
+      state.showStatus('info', `Opened ${path}.${kept}`);
     }
   } catch (error) {
     logEvent('warn', `Open of notebook ${path} failed: ${errorMessage(error)}`);
@@ -116,15 +119,15 @@ export async function listNotebooks(): Promise<NotebookFileInfo[]> {
   return [...files].sort((a, b) => b.modifiedMs - a.modifiedMs);
 }
 
-/** Serializes the current cell; raises when no model has scored it yet. */
-function currentNotebookText(title: string): string {
+/** Builds the notebook to write; raises when no model has scored the diff yet. */
+function currentNotebook(title: string): Notebook {
   const state = useWorkbench.getState();
   if (state.activeModelId === null || state.activeBundleHash === null || state.backend === null) {
     throw new Error('No model is loaded, so the notebook cannot record which model scored it. '
       + 'Pick a model, then save again.');
   }
 
-  const notebook = buildNotebook({
+  return buildNotebook({
     title,
     createdAt: state.notebookCreatedAt,
     cellId: state.cellId,
@@ -137,8 +140,7 @@ function currentNotebookText(title: string): string {
       backend: state.backend,
     },
     scores: state.scoreHistory,
-  }, new Date().toISOString());
-  return serializeNotebook(notebook);
+  }, new Date().toISOString(), state.baseNotebook);
 }
 
 async function writeNotebook(path: string, title: string): Promise<void> {
@@ -152,9 +154,9 @@ async function writeNotebook(path: string, title: string): Promise<void> {
   const snapshot = { diff: state.diffText, modelId: state.activeModelId };
   state.setSaveStatus('saving');
   try {
-    const text = currentNotebookText(title);
-    const info = await getServices().host.writeNotebook(path, text);
-    useWorkbench.getState().markSaved(info.path, title, snapshot);
+    const notebook = currentNotebook(title);
+    const info = await getServices().host.writeNotebook(path, serializeNotebook(notebook));
+    useWorkbench.getState().markSaved(info.path, notebook, snapshot);
     useWorkbench.getState().showStatus('info', `Saved ${info.path}`);
   } catch (error) {
     logEvent('warn', `Save of notebook ${path} failed: ${errorMessage(error)}`);

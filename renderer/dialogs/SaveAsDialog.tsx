@@ -30,7 +30,10 @@ function useFolderChoices(): string[] {
   return [...new Set(all.filter((folder): folder is string => folder !== null))];
 }
 
-/** Asks for a notebook name and folder, then saves there. */
+/**
+ * Saves under a new name. The folder field suggests known notebook folders and takes any other
+ * path too, but the host rejects paths outside its notebook roots.
+ */
 export function SaveAsDialog() {
   const closeDialog = useWorkbench((state) => state.closeDialog);
   const title = useWorkbench((state) => state.notebookTitle);
@@ -58,8 +61,12 @@ export function SaveAsDialog() {
       setError(errorMessage(reason));
       return;
     }
+    if (chosenFolder.trim() === '') {
+      setError('Folder is empty. Pick one of the suggested folders or type a path.');
+      return;
+    }
     closeDialog();
-    await saveNotebookAs(chosenFolder, name);
+    await saveNotebookAs(chosenFolder.trim(), name);
   };
 
   return (
@@ -85,16 +92,19 @@ export function SaveAsDialog() {
       </label>
       <label className="pl-field">
         <span>Folder</span>
-        <select
+        <input
           className="pl-input"
           data-testid="save-as-folder"
+          list="pl-save-folders"
           value={chosenFolder}
+          spellCheck={false}
           onChange={(event) => setFolder(event.target.value)}
-        >
+        />
+        <datalist id="pl-save-folders">
           {folders.map((choice) => (
-            <option key={choice} value={choice}>{choice}</option>
+            <option key={choice} value={choice} />
           ))}
-        </select>
+        </datalist>
       </label>
       <p className="pl-modal-hint">{preview === '' ? ' ' : `Saves ${preview}`}</p>
       {shownError !== null && <p className="pl-modal-error" role="alert">{shownError}</p>}

@@ -1,10 +1,12 @@
 /**
- * Converts between the workbench state and a version 1 notebook with one diff cell. Pure, so the
- * save and open round trip can be tested without a browser.
+ * Converts between the workbench state and a notebook file. The workbench edits one diff cell,
+ * and every other cell of an opened notebook is saved back unchanged. Pure, so the save and open
+ * round trip can be tested without a browser.
  */
 import {
   NOTEBOOK_FORMAT,
   NOTEBOOK_VERSION,
+  type Cell,
   type DiffCell,
   type ModelRef,
   type Notebook,
@@ -22,17 +24,32 @@ export interface DiffCellSource {
   scores: ScoreRecord[];
 }
 
-/** Builds the notebook to save; `now` is the ISO 8601 modification time. */
-export function buildNotebook(source: DiffCellSource, now: string): Notebook {
+/**
+ * Builds the notebook to save; `now` is the ISO 8601 modification time. With `base` (the
+ * notebook as opened), the cell with `source.cellId` is replaced in place and every other cell
+ * is kept, so saving never drops notes, explanations or evaluations that the workbench does not
+ * show. Without it, or when that cell is gone, the diff cell is appended.
+ */
+export function buildNotebook(
+  source: DiffCellSource,
+  now: string,
+  base: Notebook | null = null,
+): Notebook {
+  const previous = base?.cells.find((cell) => cell.id === source.cellId);
   const cell: DiffCell = {
     id: source.cellId,
     type: 'diff',
-    collapsed: false,
+    collapsed: previous?.collapsed ?? false,
     diff: source.diff,
     originalDiff: source.originalDiff,
     model: { ...source.model },
     scores: source.scores.map((record) => ({ ...record })),
   };
+
+  const others: Cell[] = base?.cells ?? [];
+  const cells = previous === undefined
+    ? [...others, cell]
+    : others.map((other) => (other.id === source.cellId ? cell : other));
 
   return {
     format: NOTEBOOK_FORMAT,
@@ -40,7 +57,7 @@ export function buildNotebook(source: DiffCellSource, now: string): Notebook {
     title: source.title,
     createdAt: source.createdAt,
     modifiedAt: now,
-    cells: [cell],
+    cells,
   };
 }
 
@@ -49,7 +66,7 @@ export function buildNotebook(source: DiffCellSource, now: string): Notebook {
  * nothing to show then.
  */
 export function firstDiffCell(notebook: Notebook, path: string): DiffCell {
-  const cell = notebook.cells.find((candidate) => candidate.type === 'diff');
+  const cell = notebook.cells.find((candidate): candidate is DiffCell => candidate.type === 'diff');
   if (cell === undefined) {
     throw new Error(
       `Notebook ${path} has no diff cell. Open a notebook saved by PerfLens, or paste a diff ` +

@@ -117,11 +117,11 @@ export function ScorePanel() {
           <svg ref={axisRef} className="pl-axis-svg" role="img" aria-label="Probability axis" />
         )}
         <dl className="pl-score-facts">
-          <dt>Change from original</dt>
+          <dt title="Change of the probability from the original diff">vs original</dt>
           <dd className={deltaClass} data-testid="score-delta">
             {formatDelta(delta)}
             {original !== null && (
-              <span className="pl-fact-note"> (original {original.probability.toFixed(4)})</span>
+              <span className="pl-fact-note"> from {original.probability.toFixed(4)}</span>
             )}
           </dd>
           <dt>Threshold</dt>
@@ -130,8 +130,8 @@ export function ScorePanel() {
           <dd data-testid="score-timings">
             {score === null
               ? 'n/a'
-              : `featurize ${formatMs(score.timings.featurizeMs)} ms · infer `
-                + `${formatMs(score.timings.inferMs)} ms`}
+              : `${formatMs(score.timings.featurizeMs)} ms featurize · `
+                + `${formatMs(score.timings.inferMs)} ms infer`}
           </dd>
           <dt>Backend</dt>
           <dd>

@@ -1,6 +1,8 @@
 /** Store slice for the notebook file: its path, what was last saved, and the save state. */
 import type { StateCreator } from 'zustand';
 
+import type { Notebook } from '../../src/core/notebook/types.ts';
+
 import type { WorkbenchState } from './store.ts';
 
 /** Content of the notebook file as of the last save or open. */
@@ -21,6 +23,8 @@ export interface NotebookSlice {
   saveStatus: SaveStatus;
   /** True for a notebook from a newer PerfLens: it is shown, but saving it is disabled. */
   readOnly: boolean;
+  /** The notebook as last opened or saved, whose other cells a save writes back unchanged. */
+  baseNotebook: Notebook | null;
   setNotebook: (fields: {
     path: string | null;
     title: string;
@@ -28,9 +32,10 @@ export interface NotebookSlice {
     cellId: string;
     snapshot: SavedSnapshot | null;
     readOnly: boolean;
+    base: Notebook | null;
   }) => void;
   setSaveStatus: (status: SaveStatus) => void;
-  markSaved: (path: string, title: string, snapshot: SavedSnapshot) => void;
+  markSaved: (path: string, notebook: Notebook, snapshot: SavedSnapshot) => void;
 }
 
 export const createNotebookSlice: StateCreator<WorkbenchState, [], [], NotebookSlice> = (set) => ({
@@ -41,6 +46,7 @@ export const createNotebookSlice: StateCreator<WorkbenchState, [], [], NotebookS
   savedSnapshot: null,
   saveStatus: 'idle',
   readOnly: false,
+  baseNotebook: null,
 
   setNotebook: (fields) => {
     set({
@@ -51,6 +57,7 @@ export const createNotebookSlice: StateCreator<WorkbenchState, [], [], NotebookS
       savedSnapshot: fields.snapshot,
       saveStatus: 'idle',
       readOnly: fields.readOnly,
+      baseNotebook: fields.base,
     });
   },
 
@@ -58,8 +65,14 @@ export const createNotebookSlice: StateCreator<WorkbenchState, [], [], NotebookS
     set({ saveStatus: status });
   },
 
-  markSaved: (path, title, snapshot) => {
-    set({ notebookPath: path, notebookTitle: title, savedSnapshot: snapshot, saveStatus: 'saved' });
+  markSaved: (path, notebook, snapshot) => {
+    set({
+      notebookPath: path,
+      notebookTitle: notebook.title,
+      savedSnapshot: snapshot,
+      saveStatus: 'saved',
+      baseNotebook: notebook,
+    });
   },
 });
 

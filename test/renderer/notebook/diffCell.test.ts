@@ -58,6 +58,40 @@ describe('buildNotebook', () => {
   });
 });
 
+describe('buildNotebook with an opened notebook', () => {
+  const note = { id: 'note-1', type: 'markdown' as const, collapsed: true, source: '# Why' };
+  const opened = {
+    ...buildNotebook(SOURCE, '2026-12-04T09:03:00.000Z'),
+    cells: [note, { ...firstDiffCell(buildNotebook(SOURCE, 'x'), 'x'), collapsed: true }],
+  };
+
+  it('keeps the other cells in place', () => {
+    const saved = buildNotebook({ ...SOURCE, diff: DIFF }, '2026-12-04T09:04:00.000Z', opened);
+
+    expect(saved.cells.map((cell) => cell.id)).toEqual(['note-1', 'cell-1']);
+    expect(saved.cells[0]).toEqual(note);
+  });
+
+  it('replaces the edited diff cell', () => {
+    const saved = buildNotebook({ ...SOURCE, diff: DIFF }, '2026-12-04T09:04:00.000Z', opened);
+
+    expect(firstDiffCell(saved, 'x.perflens.json').diff).toBe(DIFF);
+  });
+
+  it('keeps the collapsed flag of the cell', () => {
+    const saved = buildNotebook(SOURCE, '2026-12-04T09:04:00.000Z', opened);
+
+    expect(saved.cells[1]?.collapsed).toBe(true);
+  });
+
+  it('appends the cell when the base lacks it', () => {
+    const source = { ...SOURCE, cellId: 'cell-2' };
+    const saved = buildNotebook(source, '2026-12-04T09:04:00.000Z', opened);
+
+    expect(saved.cells.map((cell) => cell.id)).toEqual(['note-1', 'cell-1', 'cell-2']);
+  });
+});
+
 describe('firstDiffCell', () => {
   it('names the file when no cell exists', () => {
     const notebook = { ...buildNotebook(SOURCE, '2026-12-04T09:03:00.000Z'), cells: [] };
