@@ -11,6 +11,11 @@ import {
 import type { Patch } from '../diff/types.ts';
 import type { Edit } from './types.ts';
 
+/** Returns true for the error the diff core raises on an edit it cannot apply validly. */
+export function isDiffEditError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'DiffEditError';
+}
+
 /**
  * Orders edits from the end of the patch to its start. An edit shifts only what comes after
  * it: later lines, hunks and files, and later offsets in its own line. So applying edits in

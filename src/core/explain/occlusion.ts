@@ -6,7 +6,7 @@
 import type { Patch } from '../diff/types.ts';
 import type { ChangeMetadata, Scorer } from '../model/types.ts';
 import type { LineTokenizer } from '../tokenize/diffTokens.ts';
-import { applyEdit } from './applyEdits.ts';
+import { applyEdit, isDiffEditError } from './applyEdits.ts';
 import {
   AdaptiveBatcher,
   JobClock,
@@ -20,6 +20,7 @@ import type {
   Decision,
   Edit,
   EditKind,
+  EditSite,
   EditSitePredicate,
   StopReason,
 } from './types.ts';
@@ -77,6 +78,15 @@ const KINDS_OF_LEVEL: Record<AttributionLevel, EditKind[]> = {
 };
 
 const LEVEL_ORDER: readonly AttributionLevel[] = ['token', 'line', 'hunk'];
+
+function tryApplyEdit(patch: Patch, site: EditSite): Patch | null {
+  try {
+    return applyEdit(patch, site);
+  } catch (error) {
+    if (isDiffEditError(error)) return null;
+    throw error;
+  }
+}
 
 /** Scores the diff itself and returns the model's decision on it. */
 export async function decide(
@@ -136,9 +146,18 @@ export async function occlusionAttributions(
       break;
     }
 
-    const batch = sites.slice(next, next + batcher.nextBatchSize());
-    next += batch.length;
-    const probabilities = await batcher.score(batch.map((site) => applyEdit(patch, site)));
+    const batch: EditSite[] = [];
+    const occluded: Patch[] = [];
+    const size = batcher.nextBatchSize();
+    for (; next < sites.length && batch.length < size; next++) {
+      // The diff core rejects a few edits (see isDiffEditError); those items get no attribution.
+      const site = sites[next]!;
+      const edited = tryApplyEdit(patch, site);
+      if (edited === null) continue;
+      batch.push(site);
+      occluded.push(edited);
+    }
+    const probabilities = await batcher.score(occluded);
 
     const scored = batch.map((site, i): OcclusionAttribution => {
       const occludedProbability = probabilities[i]!;

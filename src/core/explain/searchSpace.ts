@@ -7,7 +7,7 @@ import { parsePatch } from '../diff/parse.ts';
 import { serializePatch } from '../diff/serialize.ts';
 import type { Patch } from '../diff/types.ts';
 import type { ChangeMetadata, Scorer } from '../model/types.ts';
-import { applyEdits } from './applyEdits.ts';
+import { applyEdits, isDiffEditError } from './applyEdits.ts';
 import { logit, type AdaptiveBatcher } from './batching.ts';
 import { editsConflict } from './sites.ts';
 import type { Counterfactual, Decision, Edit, EditSite } from './types.ts';
@@ -18,8 +18,11 @@ export interface Candidate {
   probability: number;
 }
 
-/** Cache value of an edit set whose diff has no change left, which no model should score. */
-const NO_CHANGE = Number.NaN;
+/**
+ * Cache value of an edit set that yields no valid diff with changes: the diff core rejected an
+ * edit, or no added or removed line is left. No model scores such a set.
+ */
+const INVALID = Number.NaN;
 
 function keyOf(siteIds: readonly number[]): string {
   return siteIds.join(',');
@@ -134,9 +137,9 @@ export class SearchSpace {
       const key = keyOf(siteIds);
       if (this.cache.has(key)) continue;
 
-      const patch = this.editedPatch(siteIds);
-      if (hasChanges(patch)) toScore.push({ key, patch });
-      else this.cache.set(key, NO_CHANGE);
+      const patch = this.tryEditedPatch(siteIds);
+      if (patch !== null && hasChanges(patch)) toScore.push({ key, patch });
+      else this.cache.set(key, INVALID);
     }
 
     const probabilities = await this.batcher.score(toScore.map((item) => item.patch));
@@ -194,6 +197,16 @@ export class SearchSpace {
   private reject(key: string): void {
     this.rejected++;
     this.rejectedKeys.add(key);
+  }
+
+  /** Returns the edited patch, or null when the diff core rejects one of the edits. */
+  private tryEditedPatch(siteIds: readonly number[]): Patch | null {
+    try {
+      return this.editedPatch(siteIds);
+    } catch (error) {
+      if (isDiffEditError(error)) return null;
+      throw error;
+    }
   }
 
   private editedPatch(siteIds: readonly number[]): Patch {

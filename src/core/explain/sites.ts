@@ -82,7 +82,9 @@ export function enumerateEditSites(patch: Patch, options: EditSiteOptions = {}):
       }
 
       hunkDiff.lines.forEach((diffLine, line) => {
-        if (diffLine.kind === 'removed' && kinds.has('restore-line')) {
+        // A deleted file's header cannot keep content, so its lines are only undone by a drop.
+        const restorable = fileDiff.status !== 'deleted';
+        if (diffLine.kind === 'removed' && restorable && kinds.has('restore-line')) {
           const position = diffPosition(patch, file, hunk, line);
           edits.push({ kind: 'restore-line', position, before: diffLine.text, after: '' });
         }

@@ -68,6 +68,46 @@ describe('applyEdits', () => {
   });
 });
 
+const DELETED_FILE_DIFF = [
+  'diff --git a/src/legacy.js b/src/legacy.js',
+  'deleted file mode 100644',
+  'index 5e6f7a8..0000000',
+  '--- a/src/legacy.js',
+  '+++ /dev/null',
+  '@@ -1,2 +0,0 @@',
+  '-export const legacy = true;',
+  '-export function run() {}',
+  'diff --git a/src/app.js b/src/app.js',
+  'index 1a2b3c4..4d5e6f7 100644',
+  '--- a/src/app.js',
+  '+++ b/src/app.js',
+  '@@ -1 +1 @@',
+  '-run();',
+  '+start();',
+  '',
+].join('\n');
+
+describe('enumerateEditSites', () => {
+  test('deleted file lines are not restorable', () => {
+    const patch = parsePatch(DELETED_FILE_DIFF);
+
+    const sites = enumerateEditSites(patch);
+
+    const restores = sites.filter((site) => site.kind === 'restore-line');
+    expect(restores.map((site) => site.position.path)).toEqual(['src/app.js']);
+    expect(sites.filter((site) => site.kind === 'drop-hunk')).toHaveLength(2);
+  });
+
+  test('every site applies to valid diff', () => {
+    const patch = parsePatch(DELETED_FILE_DIFF);
+
+    for (const site of enumerateEditSites(patch)) {
+      const text = serializePatch(applyEdits(patch, [site]));
+      expect(() => parsePatch(text)).not.toThrow();
+    }
+  });
+});
+
 describe('editsConflict', () => {
   test('hunk drop conflicts with its lines', () => {
     const patch = parsePatch(LIST_VIEW_DIFF);
