@@ -1,4 +1,6 @@
 /** Markdown pieces shared by the model cards (CARD.md) of every trained family. */
+import { loadavg } from 'node:os';
+
 import { formatNumber } from '../core/eval/format.ts';
 import type { BandMetrics } from './sizeBands.ts';
 import type { LabelledPatches } from './data.ts';
@@ -50,7 +52,14 @@ export function sizeBandsTable(bands: BandMetrics[], models: string[]): string {
   return lines.join('\n');
 }
 
-/** Describes the machine a training run measured its time on. */
+/**
+ * Describes the machine a training run measured its time on. The load average shows whether
+ * other jobs shared the cores, which stretches the time.
+ */
 export function machineDescription(cpus: number): string {
-  return `${cpus} CPU cores, Node ${process.versions.node}, tfjs wasm backend`;
+  const load = loadavg()[0]!.toFixed(1);
+  return (
+    `${cpus} CPU cores, Node ${process.versions.node}, tfjs wasm backend ` +
+    `(1-minute load average ${load} when training ended)`
+  );
 }
