@@ -84,6 +84,16 @@ export function createHttpHost(options: HttpHostOptions): HostApi {
     return response;
   };
 
+  const tokenHeader = (): Record<string, string> => {
+    if (options.token === null) {
+      throw new HostError(
+        'Cannot write the recovery file: this context has no write token.',
+        'forbidden',
+      );
+    }
+    return { [TOKEN_HEADER]: options.token };
+  };
+
   const getJson = async <T>(path: string): Promise<T> => (await (await request(path)).json()) as T;
   const pathQuery = (path: string): string => `?path=${encodeURIComponent(path)}`;
 
@@ -110,6 +120,20 @@ export function createHttpHost(options: HttpHostOptions): HostApi {
         body: text,
       });
       return response.json();
+    },
+    writeRecovery: async (text) => {
+      await request('api/recovery', {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', ...tokenHeader() },
+        body: text,
+      });
+    },
+    readRecovery: async () => {
+      const response = await request('api/recovery');
+      return response.status === 204 ? null : response.text();
+    },
+    discardRecovery: async () => {
+      await request('api/recovery', { method: 'DELETE', headers: tokenHeader() });
     },
   };
 }

@@ -41,6 +41,12 @@ export interface HostApi {
   readNotebook(path: string): Promise<string>;
   /** Writes a notebook atomically (temporary file, then rename) and returns its final path. */
   writeNotebook(path: string, text: string): Promise<NotebookFileInfo>;
+  /** Stores the autosave recovery text (JSON) atomically, replacing the previous one. */
+  writeRecovery(text: string): Promise<void>;
+  /** Returns the autosave recovery text, or null when there is none. */
+  readRecovery(): Promise<string | null>;
+  /** Removes the autosave recovery text, after a save or when the user discards it. */
+  discardRecovery(): Promise<void>;
 }
 
 /** Error returned by a host call, with a message fit for the status bar. */

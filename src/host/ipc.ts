@@ -15,6 +15,9 @@ export const HOST_METHODS = [
   'listRecentNotebooks',
   'readNotebook',
   'writeNotebook',
+  'writeRecovery',
+  'readRecovery',
+  'discardRecovery',
 ] as const satisfies ReadonlyArray<keyof HostApi>;
 
 export type HostMethod = (typeof HOST_METHODS)[number];
@@ -32,6 +35,9 @@ const STRING_ARGUMENT_COUNT: Record<HostMethod, number> = {
   listRecentNotebooks: 0,
   readNotebook: 1,
   writeNotebook: 2,
+  writeRecovery: 1,
+  readRecovery: 0,
+  discardRecovery: 0,
 };
 
 export function hostChannel(method: HostMethod): string {
@@ -122,5 +128,8 @@ export function hostFromBridge(bridge: HostBridge): HostApi {
     listRecentNotebooks: () => unwrap(bridge.listRecentNotebooks()),
     readNotebook: (path) => unwrap(bridge.readNotebook(path)),
     writeNotebook: (path, text) => unwrap(bridge.writeNotebook(path, text)),
+    writeRecovery: (text) => unwrap(bridge.writeRecovery(text)),
+    readRecovery: () => unwrap(bridge.readRecovery()),
+    discardRecovery: () => unwrap(bridge.discardRecovery()),
   };
 }

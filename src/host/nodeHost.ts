@@ -19,6 +19,7 @@ import {
   type NotebookRoot,
 } from './notebookFiles.ts';
 import { RecentFiles } from './recentFiles.ts';
+import { discardRecoveryFile, readRecoveryFile, writeRecoveryFile } from './recoveryFile.ts';
 
 /** Largest notebook text accepted for saving, in bytes of UTF-8. */
 export const MAX_NOTEBOOK_BYTES = 32 * 1024 * 1024;
@@ -116,6 +117,14 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
         await remember(path);
         return describeNotebookFile(path);
       }),
+
+    writeRecovery: (text) =>
+      withIoErrors('write the recovery file', () =>
+        writeRecoveryFile(workspaceDir, text, MAX_NOTEBOOK_BYTES),
+      ),
+    readRecovery: () => withIoErrors('read the recovery file', () => readRecoveryFile(workspaceDir)),
+    discardRecovery: () =>
+      withIoErrors('remove the recovery file', () => discardRecoveryFile(workspaceDir)),
   };
 }
 

@@ -13,6 +13,7 @@ export interface ApiRequest {
 
 /** Routes that change files; they need the per-run token. */
 export function isWriteRoute(method: string, pathname: string): boolean {
+  if (pathname === '/api/recovery') return method !== 'GET' && method !== 'HEAD';
   return method === 'PUT' && pathname === '/api/notebooks/write';
 }
 
@@ -64,9 +65,36 @@ export async function handleApiRequest(
       const text = await request.readBody();
       return sendJson(response, 200, await host.writeNotebook(notebookPath, text));
     }
+    case '/api/recovery':
+      return handleRecovery(host, request, response);
     default:
       throw new HttpError(404, 'not-found', `Unknown API route ${method} ${path}.`);
   }
+}
+
+/** GET returns the recovery text (204 when there is none), PUT stores it, DELETE removes it. */
+async function handleRecovery(
+  host: HostApi,
+  request: ApiRequest,
+  response: ServerResponse,
+): Promise<void> {
+  requireMethod(request.method, ['GET', 'PUT', 'DELETE']);
+
+  if (request.method === 'GET') {
+    const text = await host.readRecovery();
+    if (text === null) {
+      response.writeHead(204).end();
+      return;
+    }
+    return sendBytes(response, 'application/json; charset=utf-8', Buffer.from(text, 'utf8'), false);
+  }
+
+  if (request.method === 'PUT') {
+    await host.writeRecovery(await request.readBody());
+  } else {
+    await host.discardRecovery();
+  }
+  response.writeHead(204).end();
 }
 
 function requireMethod(method: string, allowed: string[]): void {
