@@ -27,6 +27,8 @@ export interface HostInfo {
   defaultModelId: string;
   /** Notebook opened at start, such as the shipped example, or null. */
   startNotebookPath: string | null;
+  /** Absolute path of the user's workspace folder, where new notebooks are saved. */
+  workspaceDir: string;
 }
 
 export interface HostApi {

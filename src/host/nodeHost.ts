@@ -62,6 +62,7 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
     version: readPackageVersion(projectRoot),
     defaultModelId: options.defaultModelId ?? 'bow',
     startNotebookPath: defaultStartNotebook(projectRoot, options.startNotebookPath),
+    workspaceDir,
   };
 
   const remember = async (path: string): Promise<void> => {

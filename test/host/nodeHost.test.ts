@@ -50,6 +50,7 @@ describe('createNodeHost', () => {
       expect(info.version).toBe('9.8.7');
       expect(info.mode).toBe('browser');
       expect(info.defaultModelId).toBe('bow');
+      expect(info.workspaceDir).toBe(project.workspace);
       expect(info.startNotebookPath).toBe(join(project.root, 'notebooks', 'example.perflens.json'));
     });
   });
