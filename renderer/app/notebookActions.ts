@@ -7,7 +7,8 @@ import {
   type Notebook,
 } from '../../src/core/notebook/index.ts';
 import type { NotebookFileInfo } from '../../src/host/api.ts';
-import { buildNotebook, firstDiffCell, notebookFileName } from '../notebook/diffCell.ts';
+import { buildNotebook, notebookFileName } from '../notebook/diffCell.ts';
+import { documentCellsOr, markDocumentSaved, showOpenedDocument } from '../notebook/documentSync.ts';
 import { useWorkbench } from '../store/store.ts';
 import { errorMessage, getServices } from './context.ts';
 import { confirmBeforeReplacing, scoreEditorText, scoreOriginalDiff } from './editActions.ts';
@@ -71,6 +72,21 @@ async function applyDiffCell(
   reportBundleChange(cell);
 }
 
+/** Opens a notebook that has no diff cell: the editor starts empty with a new cell id. */
+function applyNotebookWithoutDiffCell(path: string, loaded: LoadedNotebook): void {
+  const state = useWorkbench.getState();
+  state.setNotebook({
+    path,
+    title: loaded.notebook.title,
+    createdAt: loaded.notebook.createdAt,
+    cellId: globalThis.crypto.randomUUID(),
+    snapshot: { diff: '', modelId: state.activeModelId },
+    readOnly: loaded.readOnly,
+    base: loaded.readOnly ? null : loaded.notebook,
+  });
+  state.replaceDiff('', '');
+}
+
 /** Warns when the notebook was scored by another build of the same model. */
 function reportBundleChange(cell: DiffCell): void {
   const state = useWorkbench.getState();
@@ -96,8 +112,13 @@ export async function openNotebook(path: string): Promise<void> {
   try {
     const text = await host.readNotebook(path);
     const loaded = loadNotebookText(text, path);
-    const cell = firstDiffCell(loaded.notebook, path);
-    await applyDiffCell(path, loaded, cell);
+    const cell = loaded.notebook.cells.find((candidate) => candidate.type === 'diff');
+    if (cell === undefined) {
+      applyNotebookWithoutDiffCell(path, loaded);
+    } else {
+      await applyDiffCell(path, loaded, cell);
+    }
+    showOpenedDocument(loaded.notebook, loaded.readOnly);
 
     const state = useWorkbench.getState();
     const others = loaded.notebook.cells.length - 1;
@@ -119,9 +140,16 @@ export async function listNotebooks(): Promise<NotebookFileInfo[]> {
   return [...files].sort((a, b) => b.modifiedMs - a.modifiedMs);
 }
 
-/** Builds the notebook to write; raises when no model has scored the diff yet. */
+/**
+ * Builds the notebook to write: the cells of the notebook view with the editor's diff cell in
+ * place. Raises when the editor has a diff but no model has scored it yet.
+ */
 function currentNotebook(title: string): Notebook {
   const state = useWorkbench.getState();
+  const base = documentCellsOr(state.baseNotebook, title, state.notebookCreatedAt);
+  if (state.diffText.trim() === '' && base !== null) {
+    return { ...base, modifiedAt: new Date().toISOString() };
+  }
   if (state.activeModelId === null || state.activeBundleHash === null || state.backend === null) {
     throw new Error('No model is loaded, so the notebook cannot record which model scored it. '
       + 'Pick a model, then save again.');
@@ -140,7 +168,7 @@ function currentNotebook(title: string): Notebook {
       backend: state.backend,
     },
     scores: state.scoreHistory,
-  }, new Date().toISOString(), state.baseNotebook);
+  }, new Date().toISOString(), base);
 }
 
 async function writeNotebook(path: string, title: string): Promise<void> {
@@ -157,6 +185,7 @@ async function writeNotebook(path: string, title: string): Promise<void> {
     const notebook = currentNotebook(title);
     const info = await getServices().host.writeNotebook(path, serializeNotebook(notebook));
     useWorkbench.getState().markSaved(info.path, notebook, snapshot);
+    markDocumentSaved(notebook);
     useWorkbench.getState().showStatus('info', `Saved ${info.path}`);
   } catch (error) {
     logEvent('warn', `Save of notebook ${path} failed: ${errorMessage(error)}`);

@@ -1,6 +1,7 @@
 /** The workbench store: one zustand store composed of a slice per concern. */
 import { create } from 'zustand';
 
+import { isDocumentDirty, useNotebookDocument } from '../notebook/documentStore.ts';
 import { createDiffSlice, type DiffSlice } from './diffSlice.ts';
 import { createModelSlice, type ModelSlice } from './modelSlice.ts';
 import { createNotebookSlice, isDirty, type NotebookSlice } from './notebookSlice.ts';
@@ -17,6 +18,8 @@ export const useWorkbench = create<WorkbenchState>()((...args) => ({
   ...createUiSlice(...args),
 }));
 
+/** True when the editor or the notebook view has changes that the notebook file lacks. */
 export function selectDirty(state: WorkbenchState): boolean {
-  return isDirty(state.diffText, state.activeModelId, state.savedSnapshot);
+  const editorDirty = isDirty(state.diffText, state.activeModelId, state.savedSnapshot);
+  return editorDirty || isDocumentDirty(useNotebookDocument.getState());
 }
