@@ -1,5 +1,5 @@
 /** Actions on models and backends: start-up, model switch, backend switch. */
-import type { HostApi } from '../../src/host/api.ts';
+import type { HostApi, HostInfo } from '../../src/host/api.ts';
 import { useWorkbench } from '../store/store.ts';
 import { BACKEND_ORDER, type BackendName } from '../workers/protocol.ts';
 import { errorMessage, getServices, setServices } from './context.ts';
@@ -58,6 +58,28 @@ async function startWorker(preference: BackendName | null): Promise<void> {
   }
 }
 
+/** Loads the default model, or the first listed model with a valid manifest when it is missing. */
+async function selectDefaultModel(defaultModelId: string): Promise<void> {
+  const models = useWorkbench.getState().models.filter((model) => model.manifest !== null);
+  const chosen = models.find((model) => model.id === defaultModelId) ?? models[0];
+
+  if (chosen === undefined) {
+    useWorkbench.getState().showStatus('warning', 'The host lists no usable models. Train one '
+      + 'or copy a bundle into models/, then reload.');
+    return;
+  }
+  await selectModel(chosen.id, { resetHistory: true });
+}
+
+/** Opens the host's start notebook, or loads the default model into an empty editor. */
+async function openStart(info: HostInfo): Promise<void> {
+  if (info.startNotebookPath !== null) {
+    await openNotebook(info.startNotebookPath);
+    return;
+  }
+  await selectDefaultModel(info.defaultModelId);
+}
+
 /** Connects to the host, starts the worker, and opens the start notebook or the default model. */
 export async function startWorkbench(host: HostApi): Promise<void> {
   setServices({ host, inference: createInferenceClient() });
@@ -65,23 +87,10 @@ export async function startWorkbench(host: HostApi): Promise<void> {
 
   try {
     const [info, models] = await Promise.all([host.info(), host.listModels()]);
-    // HostInfo may name the workspace folder (an optional field newer hosts send).
-    const workspaceDir = (info as { workspaceDir?: unknown }).workspaceDir;
-    state.setHostInfo(info.mode, typeof workspaceDir === 'string' ? workspaceDir : null);
+    state.setHostInfo(info.mode, info.workspaceDir);
     state.setModels(models);
     await startWorker(readBackendPreference());
-    const loadable = models.find((model) => model.manifest !== null);
-
-    if (info.startNotebookPath !== null) {
-      await openNotebook(info.startNotebookPath);
-    } else if (models.some((model) => model.id === info.defaultModelId)) {
-      await selectModel(info.defaultModelId, { resetHistory: true });
-    } else if (loadable !== undefined) {
-      await selectModel(loadable.id, { resetHistory: true });
-    } else {
-      state.showStatus('warning', 'The host lists no models. Train one or copy a bundle into '
-        + 'models/, then reload.');
-    }
+    await openStart(info);
   } catch (error) {
     logEvent('error', `Start-up failed: ${errorMessage(error)}`);
     useWorkbench.getState().showStatus('error', `Start-up failed: ${errorMessage(error)}`);
