@@ -6,6 +6,7 @@ import { setupTfjsBackend } from '../node/tfBackend.ts';
 import { trainBow } from '../train/bow.ts';
 import { trainOpaque } from '../train/opaque.ts';
 import { trainSizeBaseline } from '../train/sizeBaseline.ts';
+import { defaultCheckpointDir, trainTransformer } from '../train/transformer.ts';
 import type { FinishedBundle } from '../train/bundleRun.ts';
 import type { CliCommand } from './command.ts';
 import { integerOption, UsageError } from './command.ts';
@@ -26,6 +27,11 @@ export const TRAINERS: Record<string, Trainer> = {
   bow: (options) => trainBow({ ...options, epochs: options.epochs ?? 25, batchSize: 64 }),
   opaque: (options) => trainOpaque({ ...options, epochs: options.epochs ?? 15 }),
   'size-baseline': (options) => trainSizeBaseline(options),
+  transformer: (options) =>
+    trainTransformer({
+      ...options,
+      checkpointDir: defaultCheckpointDir('transformer', options.seed),
+    }),
 };
 
 export const trainCommand: CliCommand = {

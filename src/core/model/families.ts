@@ -6,6 +6,7 @@ import { createBowFeaturizer } from '../features/bowFeaturizer.ts';
 import { createOpaqueFeaturizer } from '../features/opaque.ts';
 import { createSizeFeaturizer } from '../features/size.ts';
 import { registerFeaturizer } from './registry.ts';
+import './transformer/register.ts';
 
 registerFeaturizer('bow', createBowFeaturizer);
 registerFeaturizer('size-baseline', createSizeFeaturizer);

@@ -146,10 +146,14 @@ export class BpeTokenizer {
     return encoded;
   }
 
-  /** Encodes pre-tokenized words; spans refer to the text the words came from. */
-  encodeWords(words: readonly Word[]): EncodedText {
+  /**
+   * Encodes pre-tokenized words; spans refer to the text the words came from. Stops after the
+   * word that reaches `maxTokens`, so the result may hold a few tokens more than that.
+   */
+  encodeWords(words: readonly Word[], maxTokens = Infinity): EncodedText {
     const encoded: EncodedText = { ids: [], starts: [], ends: [] };
     for (const word of words) {
+      if (encoded.ids.length >= maxTokens) break;
       const { ids, lengths } = this.encodeWord(word.text);
       let start = word.start;
       for (let i = 0; i < ids.length; i++) {

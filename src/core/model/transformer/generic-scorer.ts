@@ -1,0 +1,97 @@
+/** Scorer of the generic Transformer bundle (family `transformer`). */
+import * as tf from '@tensorflow/tfjs';
+
+import type { Patch } from '../../diff/types.ts';
+import { encodePatchSequence, padSequences } from '../../features/subword-sequence.ts';
+import type { BpeTokenizer } from '../../tokenize/subword/bpe-tokenizer.ts';
+import { loadLayersModelFromBundle } from '../memoryModel.ts';
+import { sha256Hex } from '../sha256.ts';
+import type { BundleBytes, BundleManifest, Scorer, ScoreResult } from '../types.ts';
+import { featureInteger, readArchitecture, readTokenizer } from './bundle-settings.ts';
+import type { EncoderArchitecture } from './encoder.ts';
+import { genericLayersOf, genericLogits, type GenericLayers } from './generic-model.ts';
+
+/** Diffs scored per forward pass in scoreBatch. */
+const BATCH_SIZE = 32;
+
+export class GenericTransformerScorer implements Scorer {
+  private readonly layers: GenericLayers;
+
+  constructor(
+    readonly manifest: BundleManifest,
+    readonly bundleHash: string,
+    private readonly model: tf.LayersModel,
+    architecture: EncoderArchitecture,
+    readonly tokenizer: BpeTokenizer,
+    readonly maxLength: number,
+  ) {
+    this.layers = genericLayersOf(model, architecture);
+  }
+
+  async score(patch: Patch): Promise<ScoreResult> {
+    const started = performance.now();
+    const sequence = encodePatchSequence(this.tokenizer, patch, this.maxLength);
+    const featurized = performance.now();
+
+    const [probability] = await this.predict([sequence]);
+    const finished = performance.now();
+    return {
+      probability: probability!,
+      threshold: this.manifest.threshold,
+      flagged: probability! >= this.manifest.threshold,
+      timings: {
+        featurizeMs: featurized - started,
+        inferMs: finished - featurized,
+        totalMs: finished - started,
+      },
+    };
+  }
+
+  async scoreBatch(patches: Patch[]): Promise<number[]> {
+    const sequences = patches.map((patch) =>
+      encodePatchSequence(this.tokenizer, patch, this.maxLength),
+    );
+    const probabilities: number[] = [];
+    for (let start = 0; start < sequences.length; start += BATCH_SIZE) {
+      probabilities.push(...(await this.predict(sequences.slice(start, start + BATCH_SIZE))));
+    }
+    return probabilities;
+  }
+
+  /** Returns the probability of each token sequence. */
+  async predict(sequences: readonly { ids: readonly number[] }[]): Promise<number[]> {
+    const { ids, length } = padSequences(sequences);
+    const output = tf.tidy(() => {
+      const input = tf.tensor2d(ids, [sequences.length, length], 'int32');
+      return tf.sigmoid(genericLogits(this.layers, input));
+    });
+    try {
+      return Array.from(await output.data());
+    } finally {
+      output.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
+
+/** Loads a `transformer` bundle; registered as the family's scorer factory. */
+export async function loadGenericTransformerScorer(bundle: BundleBytes): Promise<Scorer> {
+  const architecture = readArchitecture(bundle);
+  const tokenizer = readTokenizer(bundle, architecture);
+  const maxLength = featureInteger(bundle, 'maxLength');
+  const model = await loadLayersModelFromBundle(bundle);
+  const bundleHash =
+    bundle.manifestSha256 ??
+    (await sha256Hex(new TextEncoder().encode(JSON.stringify(bundle.manifest))));
+  return new GenericTransformerScorer(
+    bundle.manifest,
+    bundleHash,
+    model,
+    architecture,
+    tokenizer,
+    maxLength,
+  );
+}

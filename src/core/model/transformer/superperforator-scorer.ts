@@ -1,0 +1,219 @@
+/**
+ * Scorer of SuperPerforator bundles (family `superperforator`). Window encodings are cached by
+ * window content, so re-scoring a diff after an edit runs the encoder only on the windows of
+ * the hunks the edit changed; pooling across windows and files always runs (it is cheap).
+ */
+import * as tf from '@tensorflow/tfjs';
+
+import type { Patch } from '../../diff/types.ts';
+import {
+  diffWindows,
+  WINDOW_PAD_ID,
+  type DiffWindow,
+  type DiffWindowSettings,
+} from '../../features/diff-windows.ts';
+import type { BpeTokenizer } from '../../tokenize/subword/bpe-tokenizer.ts';
+import { loadLayersModelFromBundle } from '../memoryModel.ts';
+import { sha256Hex } from '../sha256.ts';
+import type { BundleBytes, BundleManifest, Scorer, ScoreResult } from '../types.ts';
+import { featureInteger, readArchitecture, readTokenizer } from './bundle-settings.ts';
+import type { EncoderArchitecture } from './encoder.ts';
+import {
+  diffLogitsFromWindows,
+  encodeWindows,
+  superPerforatorLayersOf,
+  type SuperPerforatorLayers,
+  type WindowGrouping,
+} from './superperforator-model.ts';
+import { WindowCache } from './window-cache.ts';
+
+/** Windows encoded per forward pass. */
+const ENCODE_BATCH = 64;
+
+/** Diffs pooled per call in scoreBatch. */
+const SCORE_BATCH = 64;
+
+/** Cached window encodings: 4096 x dim 64 floats is 1 MB. */
+const CACHE_ENTRIES = 4096;
+
+/** Groups the windows of several diffs into file rows and diff rows. */
+export function groupWindows(windowsByDiff: readonly DiffWindow[][]): WindowGrouping {
+  const windowFile: number[] = [];
+  const fileDiff: number[] = [];
+  windowsByDiff.forEach((windows, diff) => {
+    const fileRows = new Map<number, number>();
+    for (const window of windows) {
+      let row = fileRows.get(window.file);
+      if (row === undefined) {
+        row = fileDiff.length;
+        fileRows.set(window.file, row);
+        fileDiff.push(diff);
+      }
+      windowFile.push(row);
+    }
+  });
+  return {
+    windowFile: Int32Array.from(windowFile),
+    fileDiff: Int32Array.from(fileDiff),
+    diffCount: windowsByDiff.length,
+  };
+}
+
+/** Packs windows into padded row-major ids and kinds. */
+export function packWindows(windows: readonly { ids: number[]; kinds: number[] }[]): {
+  ids: Int32Array;
+  kinds: Int32Array;
+  length: number;
+} {
+  const length = Math.max(1, ...windows.map((window) => window.ids.length));
+  const ids = new Int32Array(windows.length * length).fill(WINDOW_PAD_ID);
+  const kinds = new Int32Array(windows.length * length);
+  windows.forEach((window, row) => {
+    ids.set(window.ids, row * length);
+    kinds.set(window.kinds, row * length);
+  });
+  return { ids, kinds, length };
+}
+
+export class SuperPerforatorScorer implements Scorer {
+  /** Windows run through the encoder since loading; cache hits do not count. */
+  encodedWindows = 0;
+  private readonly layers: SuperPerforatorLayers;
+  private readonly cache = new WindowCache(CACHE_ENTRIES);
+
+  constructor(
+    readonly manifest: BundleManifest,
+    readonly bundleHash: string,
+    private readonly model: tf.LayersModel,
+    readonly architecture: EncoderArchitecture,
+    readonly tokenizer: BpeTokenizer,
+    readonly windowSettings: DiffWindowSettings,
+  ) {
+    this.layers = superPerforatorLayersOf(model, architecture);
+  }
+
+  /** Cuts a diff into the windows this model reads. */
+  windowsOf(patch: Patch): DiffWindow[] {
+    return diffWindows(patch, this.tokenizer, this.windowSettings);
+  }
+
+  async score(patch: Patch): Promise<ScoreResult> {
+    const started = performance.now();
+    const windows = this.windowsOf(patch);
+    const featurized = performance.now();
+
+    const [probability] = this.probabilities([windows]);
+    const finished = performance.now();
+    return {
+      probability: probability!,
+      threshold: this.manifest.threshold,
+      flagged: probability! >= this.manifest.threshold,
+      timings: {
+        featurizeMs: featurized - started,
+        inferMs: finished - featurized,
+        totalMs: finished - started,
+      },
+    };
+  }
+
+  async scoreBatch(patches: Patch[]): Promise<number[]> {
+    const probabilities: number[] = [];
+    for (let start = 0; start < patches.length; start += SCORE_BATCH) {
+      const chunk = patches.slice(start, start + SCORE_BATCH);
+      probabilities.push(...this.probabilities(chunk.map((patch) => this.windowsOf(patch))));
+    }
+    return probabilities;
+  }
+
+  /** Returns the probability of each diff, given its windows. */
+  probabilities(windowsByDiff: readonly DiffWindow[][]): number[] {
+    const windows = windowsByDiff.flat();
+    const vectorsByKey = this.windowVectors(windows);
+
+    const dim = this.architecture.dim;
+    const vectors = new Float32Array(windows.length * dim);
+    windows.forEach((window, i) => vectors.set(vectorsByKey.get(window.key)!, i * dim));
+
+    const grouping = groupWindows(windowsByDiff);
+    const probabilities = tf.tidy(() => {
+      const windowVectors = tf.tensor2d(vectors, [windows.length, dim]);
+      return tf.sigmoid(diffLogitsFromWindows(this.layers, windowVectors, grouping));
+    });
+    const values = Array.from(probabilities.dataSync());
+    probabilities.dispose();
+    return values;
+  }
+
+  /**
+   * Returns the encoding of every window by key. Windows whose content is not cached are
+   * encoded, shortest first, in batches, and added to the cache.
+   */
+  private windowVectors(windows: readonly DiffWindow[]): Map<string, Float32Array> {
+    const vectors = new Map<string, Float32Array>();
+    const missing = new Map<string, DiffWindow>();
+    for (const window of windows) {
+      if (vectors.has(window.key) || missing.has(window.key)) continue;
+      const cached = this.cache.get(window.key);
+      if (cached === undefined) missing.set(window.key, window);
+      else vectors.set(window.key, cached);
+    }
+    const ordered = [...missing.values()].sort((a, b) => a.ids.length - b.ids.length);
+
+    for (let start = 0; start < ordered.length; start += ENCODE_BATCH) {
+      const batch = ordered.slice(start, start + ENCODE_BATCH);
+      const { ids, kinds, length } = packWindows(batch);
+      const encoded = tf.tidy(() =>
+        encodeWindows(
+          this.layers,
+          tf.tensor2d(ids, [batch.length, length], 'int32'),
+          tf.tensor2d(kinds, [batch.length, length], 'int32'),
+        ),
+      );
+      const values = encoded.dataSync() as Float32Array;
+      encoded.dispose();
+
+      const dim = this.architecture.dim;
+      batch.forEach((window, row) => {
+        const vector = values.slice(row * dim, (row + 1) * dim);
+        vectors.set(window.key, vector);
+        this.cache.set(window.key, vector);
+      });
+      this.encodedWindows += batch.length;
+    }
+    return vectors;
+  }
+
+  dispose(): void {
+    this.cache.clear();
+    this.model.dispose();
+  }
+}
+
+/** Reads the window settings of a SuperPerforator bundle. */
+export function readWindowSettings(bundle: BundleBytes): DiffWindowSettings {
+  return {
+    tokenizerFile: String(bundle.manifest.features.tokenizerFile),
+    windowLength: featureInteger(bundle, 'windowLength'),
+    maxPathTokens: featureInteger(bundle, 'maxPathTokens'),
+    maxSectionTokens: featureInteger(bundle, 'maxSectionTokens'),
+  };
+}
+
+/** Loads a `superperforator` bundle; registered as the family's scorer factory. */
+export async function loadSuperPerforatorScorer(bundle: BundleBytes): Promise<Scorer> {
+  const architecture = readArchitecture(bundle);
+  const tokenizer = readTokenizer(bundle, architecture);
+  const settings = readWindowSettings(bundle);
+  const model = await loadLayersModelFromBundle(bundle);
+  const bundleHash =
+    bundle.manifestSha256 ??
+    (await sha256Hex(new TextEncoder().encode(JSON.stringify(bundle.manifest))));
+  return new SuperPerforatorScorer(
+    bundle.manifest,
+    bundleHash,
+    model,
+    architecture,
+    tokenizer,
+    settings,
+  );
+}
