@@ -7,11 +7,37 @@ import { resolve } from 'node:path';
 
 import type { CounterfactualOptions } from '../core/explain/counterfactual.ts';
 import { callSitesAndImports } from '../core/explain/predicates.ts';
+import type { EditKind } from '../core/explain/types.ts';
 import { loadRowsFile } from '../train/data.ts';
 import { integerOption, UsageError, type CliCommand, type ParsedArgs } from './command.ts';
 import { explainDataset, formatDatasetExplanation } from './explainData.ts';
 import { explainDiff, formatExplanation } from './explainDiff.ts';
 import { DEFAULT_MODEL_DIR, loadModel, readPatch } from './load.ts';
+
+const EDIT_KINDS: readonly EditKind[] = [
+  'delete-token',
+  'replace-token',
+  'delete-line',
+  'restore-line',
+  'drop-hunk',
+];
+
+/** Reads --kinds as a list of edit kinds, or undefined for the default (all). */
+function editKindsOption(args: ParsedArgs): EditKind[] | undefined {
+  const raw = args.values.kinds;
+  if (typeof raw !== 'string') return undefined;
+
+  const kinds = raw.split(',').map((kind) => kind.trim());
+  for (const kind of kinds) {
+    if (!EDIT_KINDS.includes(kind as EditKind)) {
+      throw new UsageError(
+        `Unknown edit kind ${JSON.stringify(kind)} in --kinds; use a comma-separated list of ` +
+          `${EDIT_KINDS.join(', ')}.`,
+      );
+    }
+  }
+  return kinds as EditKind[];
+}
 
 /** Reads the search options shared by both modes; defaults differ per mode. */
 function searchOptions(args: ParsedArgs, dataset: boolean): CounterfactualOptions {
@@ -25,6 +51,7 @@ function searchOptions(args: ParsedArgs, dataset: boolean): CounterfactualOption
     maxCounterfactuals,
     timeBudgetMs: integerOption(args, 'budget-ms', dataset ? 5000 : 10_000),
     seed: integerOption(args, 'seed', 0),
+    kinds: editKindsOption(args),
     predicate: args.values['call-sites'] === true ? callSitesAndImports : undefined,
   };
 }
@@ -39,7 +66,8 @@ export const explainCommand: CliCommand = {
     'move the decision across the threshold (counterfactuals).\n' +
     'With --data FILE (dataset rows, .jsonl or .jsonl.gz), scores every row and searches one\n' +
     'counterfactual for each predicted positive, then prints the share with a counterfactual,\n' +
-    'edits per counterfactual, search times and the tokens counterfactuals change most often.',
+    'edits per counterfactual, search times and the tokens counterfactuals change most often.\n' +
+    `Edit operators: ${EDIT_KINDS.join(', ')}.`,
   options: {
     model: {
       type: 'string',
@@ -76,6 +104,11 @@ export const explainCommand: CliCommand = {
       type: 'string',
       valueName: 'N',
       description: 'Seed of the search tie-breaking order (default 0).',
+    },
+    kinds: {
+      type: 'string',
+      valueName: 'LIST',
+      description: 'Comma-separated edit operators of the search (default: all, listed above).',
     },
     'call-sites': {
       type: 'boolean',

@@ -6,21 +6,35 @@ import {
   findCounterfactuals,
   type CounterfactualOptions,
 } from '../core/explain/counterfactual.ts';
+import { integratedGradients } from '../core/explain/integratedGradients.ts';
 import {
+  distribution,
   summarizeExplanations,
   type Distribution,
   type ExplainedDiff,
   type ExplanationSummary,
 } from '../core/explain/summary.ts';
+import { asDifferentiableScorer } from '../core/model/bowGradients.ts';
 import type { Scorer } from '../core/model/types.ts';
 import type { LabelledPatches } from '../train/data.ts';
 import { scoreRows } from '../train/evaluate.ts';
 import { formatDuration } from '../train/progress.ts';
 
+/** Integrated gradients completeness over the explained diffs, for differentiable models. */
+export interface CompletenessFigures {
+  /** |sum of attributions - (logit(input) - logit(baseline))| per diff, in logits. */
+  absoluteError: Distribution;
+  maxAbsoluteError: number;
+  passed: number;
+  checked: number;
+}
+
 export interface DatasetExplanation {
   rows: number;
   predictedPositives: number;
   summary: ExplanationSummary;
+  /** Null for models without gradient access. */
+  completeness: CompletenessFigures | null;
 }
 
 /** Minimum milliseconds between two progress lines. */
@@ -49,6 +63,9 @@ export async function explainDataset(
   );
 
   const explained: ExplainedDiff[] = [];
+  const differentiable = asDifferentiableScorer(scorer);
+  const completenessErrors: number[] = [];
+  let completenessPassed = 0;
   const started = performance.now();
   let lastPrinted = 0;
   for (const index of selected) {
@@ -58,6 +75,11 @@ export async function explainDataset(
       metadata: data.metadata[index],
     });
     explained.push({ id: row.id, label: row.label, result });
+    if (differentiable !== null) {
+      const gradients = await integratedGradients(differentiable, data.patches[index]!);
+      completenessErrors.push(gradients.completeness.absoluteError);
+      if (gradients.completeness.passed) completenessPassed++;
+    }
 
     const now = performance.now();
     if (now - lastPrinted >= PROGRESS_INTERVAL_MS || explained.length === selected.length) {
@@ -72,10 +94,20 @@ export async function explainDataset(
     }
   }
 
+  const completeness =
+    differentiable === null
+      ? null
+      : {
+          absoluteError: distribution(completenessErrors),
+          maxAbsoluteError: Math.max(0, ...completenessErrors),
+          passed: completenessPassed,
+          checked: completenessErrors.length,
+        };
   return {
     rows: data.rows.length,
     predictedPositives: positives.length,
     summary: summarizeExplanations(explained),
+    completeness,
   };
 }
 
@@ -113,10 +145,20 @@ export function formatDatasetExplanation(explanation: DatasetExplanation, top: n
       Object.entries(summary.editKinds)
         .map(([kind, count]) => `${kind} ${count}`)
         .join(', '),
+  ];
+  const { completeness } = explanation;
+  if (completeness !== null) {
+    lines.push(
+      `integrated gradients completeness: ${completeness.passed}/${completeness.checked} ` +
+        `passed, max error ${completeness.maxAbsoluteError.toExponential(2)} logits, median ` +
+        `${completeness.absoluteError.median.toExponential(2)}`,
+    );
+  }
+  lines.push(
     '',
     `tokens that counterfactuals change most often (top ${Math.min(top, summary.tokens.length)}):`,
     '  token                 edits  diffs',
-  ];
+  );
   for (const { token, edits, diffs } of summary.tokens.slice(0, top)) {
     const counts = `${String(edits).padStart(5)}  ${String(diffs).padStart(5)}`;
     lines.push(`  ${token.padEnd(20)}  ${counts}`);

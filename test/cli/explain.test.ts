@@ -106,6 +106,7 @@ describe('perflens explain', () => {
     expect(output.predictedPositives).toBe(2);
     expect(output.summary.explained).toBe(2);
     expect(output.summary.withCounterfactual).toBe(2);
+    expect(output.completeness.passed).toBe(2);
     expect(result.stderr).toMatch(/explain: 2\/2 diffs, 2 with a counterfactual/);
   });
 
@@ -124,6 +125,24 @@ describe('perflens explain', () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/either a diff FILE or --data FILE/);
+  });
+
+  test('token kinds give token edits', async () => {
+    const args = ['explain', diffPath, '--model', bundleDir, '--json', '--kinds', 'delete-token'];
+
+    const result = await perflens(args);
+
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout);
+    const edits = output.counterfactuals.counterfactuals[0].edits;
+    expect(edits.map((edit: { before: string }) => edit.before)).toEqual(['sleep', 'block']);
+  });
+
+  test('unknown edit kind exits 2', async () => {
+    const result = await perflens(['explain', diffPath, '--model', bundleDir, '--kinds', 'x']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Unknown edit kind "x" in --kinds/);
   });
 
   test('missing data file exits 2', async () => {
