@@ -72,7 +72,7 @@ export function commandHelp(command: CliCommand): string {
   return lines.join('\n');
 }
 
-/** Reads a positive integer option, or the default when it is absent. */
+/** Reads a non-negative integer option, or the default when it is absent. */
 export function integerOption(args: ParsedArgs, name: string, fallback: number): number {
   const raw = args.values[name];
   if (raw === undefined) return fallback;

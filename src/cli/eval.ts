@@ -20,13 +20,17 @@ function dataPath(data: string | undefined, split: string | undefined): string {
   }
   if (data !== undefined) {
     if (!existsSync(data)) {
-      throw new UsageError(`Data file not found: ${resolve(data)}. Pass a .jsonl or .jsonl.gz file.`);
+      throw new UsageError(
+        `Data file not found: ${resolve(data)}. Pass a .jsonl or .jsonl.gz file.`,
+      );
     }
     return data;
   }
 
   if (!SPLITS.includes(split!)) {
-    throw new UsageError(`Unknown split ${JSON.stringify(split)}; use one of ${SPLITS.join(', ')}.`);
+    throw new UsageError(
+      `Unknown split ${JSON.stringify(split)}; use one of ${SPLITS.join(', ')}.`,
+    );
   }
   const dir = findDatasetDir();
   if (dir === null) throw new UsageError(DATASET_MISSING_MESSAGE);

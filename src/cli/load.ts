@@ -21,7 +21,9 @@ export function readPatch(path: string, lenient: boolean): { text: string; patch
     text = readFileSync(0, 'utf8');
   } else {
     if (!existsSync(path)) {
-      throw new UsageError(`Diff file not found: ${resolve(path)}. Pass a file path or - for stdin.`);
+      throw new UsageError(
+        `Diff file not found: ${resolve(path)}. Pass a file path or - for stdin.`,
+      );
     }
     text = readFileSync(path, 'utf8');
   }

@@ -36,7 +36,7 @@ export async function readBundleDir(dir: string): Promise<BundleBytes> {
   return verifyBundle(manifestBytes, files);
 }
 
-/** Returns the file names a manifest lists, or none when it cannot be parsed (verify reports it). */
+/** Returns the file names a manifest lists, or none when it is invalid (verify reports that). */
 function listedFiles(manifestBytes: Uint8Array): string[] {
   try {
     const parsed = JSON.parse(new TextDecoder().decode(manifestBytes)) as { files?: unknown };
@@ -100,7 +100,7 @@ export async function assembleBundle(
   return { manifest: { ...draft, modelFile: MODEL_FILE, files }, files: contents };
 }
 
-/** Writes every bundle file, then manifest.json last, so a partly written folder fails to verify. */
+/** Writes every bundle file and manifest.json last, so a partly written folder fails to verify. */
 export function writeBundleDir(dir: string, bundle: BundleBytes): void {
   mkdirSync(dir, { recursive: true });
   for (const [name, bytes] of bundle.files) writeFileSync(join(dir, name), bytes);

@@ -67,21 +67,24 @@ ${dataSection(input.train, val, 'the model, its epoch and the threshold')}
 ## Features
 
 - Tokens: identifiers and keywords of every added, removed and context line, split on
-  camelCase, PascalCase and snake_case, lowercased; numbers and symbols dropped. Tokens of added
-  lines are prefixed \`+\`, of removed lines \`-\`, so \`+cache\` and \`-cache\` are different terms.
+  camelCase, PascalCase and snake_case, lowercased; numbers and symbols dropped. Tokens of
+  added lines are prefixed \`+\`, of removed lines \`-\`, so \`+cache\` and \`-cache\` are
+  different terms.
 - Vocabulary from train only: terms in at least ${BOW_VOCABULARY.minDf} train diffs and at most
   ${BOW_VOCABULARY.maxDfRatio * 100}% of them. ${vocabularyLine}
 - BM25 weights: k1 = ${BOW_BM25.k1}, b = ${BOW_BM25.b}, average train diff length
-  ${input.avgDocLength.toFixed(1)} tokens (stored in vocabulary.json); normalization: ${normalization}.
+  ${input.avgDocLength.toFixed(1)} tokens (stored in vocabulary.json).
+- Normalization: ${normalization}.
 
 ## Architecture and selection
 
 ${architecture}; ${best.parameters} parameters.
-Trained with Adam on class-weighted binary
-cross-entropy with balanced class weights (${weights.positive.toFixed(1)} for a positive,
-${weights.negative.toFixed(2)} for a negative), L2 ${best.candidate.l2} on kernels, batch
-${input.options.batchSize}, up to ${input.options.epochs} epochs, seed ${input.options.seed}. Each candidate kept the weights of its epoch with the best val PR-AUC;
-the best candidate was kept.
+
+Trained with Adam on binary cross-entropy with balanced class weights
+(${weights.positive.toFixed(1)} for a positive, ${weights.negative.toFixed(2)} for a negative),
+L2 ${best.candidate.l2} on kernels, batch ${input.options.batchSize}, up to
+${input.options.epochs} epochs, seed ${input.options.seed}. Each candidate kept the weights of
+its epoch with the best val PR-AUC, and the candidate with the best val PR-AUC was kept.
 
 | candidate | learning rate | best epoch | val PR-AUC | parameters | time |
 |---|---:|---:|---:|---:|---:|
@@ -92,8 +95,9 @@ score), because F1 weighs precision and recall equally at a positive rate near 1
 
 ## Training
 
-\`${input.options.command}\` took ${formatDuration(input.seconds)} on ${machineDescription(input.cpus)}
-(all candidates, the size baseline and evaluation).
+\`${input.options.command}\` (\`npm run train:bow\`) took ${formatDuration(input.seconds)},
+covering all candidates, the size baseline and evaluation, on
+${machineDescription(input.cpus)}. \`npm run eval:bow\` reproduces the metrics below.
 
 ## Validation metrics
 

@@ -63,3 +63,24 @@ export function machineDescription(cpus: number): string {
     `(1-minute load average ${load} when training ended)`
   );
 }
+
+/**
+ * Wraps text at spaces to lines of at most `width` characters (a longer word keeps its own
+ * line). `firstPrefix` starts the first line and `prefix` the others, as for list items.
+ */
+export function wrapText(text: string, width = 96, firstPrefix = '', prefix = ''): string {
+  const lines: string[] = [];
+  let line = firstPrefix;
+  let empty = true;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = prefix + word;
+    } else {
+      line += (empty ? '' : ' ') + word;
+    }
+    empty = false;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}

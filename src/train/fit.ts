@@ -84,7 +84,9 @@ export async function fitClassifier(
   const batchesPerEpoch = Math.ceil(rows.count / options.batchSize);
   const totalSteps = Math.min(options.epochs * batchesPerEpoch, options.maxSteps ?? Infinity);
   const progress =
-    options.progressLabel === undefined ? null : new ProgressLine(options.progressLabel, totalSteps);
+    options.progressLabel === undefined
+      ? null
+      : new ProgressLine(options.progressLabel, totalSteps);
   const kernels = model.trainableWeights.filter((weight) => weight.name.includes('kernel'));
 
   const epochLosses: number[] = [];

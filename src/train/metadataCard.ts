@@ -2,7 +2,7 @@
 import { markdownMetricsTable } from '../core/eval/format.ts';
 import { bestF1Threshold } from '../core/eval/metrics.ts';
 import { evaluateScores, type EvaluationReport } from '../core/eval/report.ts';
-import { dataSection, machineDescription, sizeBandsTable } from './card.ts';
+import { dataSection, machineDescription, sizeBandsTable, wrapText } from './card.ts';
 import type { LabelledPatches } from './data.ts';
 import { formatDuration } from './progress.ts';
 import { metricsBySizeBand } from './sizeBands.ts';
@@ -57,24 +57,25 @@ export function renderMetadataCard(input: MetadataCardInput): string {
 
   return `# ${input.title}
 
-${input.summary}
+${wrapText(input.summary)}
 
 ${dataSection(input.train, val, input.valChose)}
 
 ## Features
 
-${input.features.map((line) => `- ${line}`).join('\n')}
+${input.features.map((line) => wrapText(line, 96, '- ', '  ')).join('\n')}
 
 ## Architecture
 
-${input.architecture}
+${wrapText(input.architecture)}
 
 The decision threshold is the one with the best F1 on val (placed halfway to the next lower
 score), because F1 weighs precision and recall equally at a positive rate near 1%.
 
 ## Training
 
-\`${input.command}\` took ${formatDuration(input.seconds)} on ${machineDescription(input.cpus)}.
+\`${input.command}\` took ${formatDuration(input.seconds)} on
+${machineDescription(input.cpus)}.
 
 ## Validation metrics
 
@@ -91,6 +92,6 @@ ${sizeBandsTable(bands, Object.keys(scoresByModel))}
 - Labels come from SZZ blame of later perf fixes: a hand audit of 30 positives found about half
   plausible. Larger commits own more blamed lines, so size predicts the label partly because of
   how the labels were made, not because large changes are slower.
-${input.limits.map((line) => `- ${line}`).join('\n')}
+${input.limits.map((line) => wrapText(line, 96, '- ', '  ')).join('\n')}
 `;
 }

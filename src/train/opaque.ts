@@ -11,6 +11,7 @@ import {
   OpaqueFeaturizer,
   OTHER,
   rawOpaqueNumeric,
+  TENURE_BUCKETS,
   type OpaqueFeatureSettings,
 } from '../core/features/opaque.ts';
 import { columnStats } from '../core/features/size.ts';
@@ -22,9 +23,6 @@ import { buildClassifier, countParameters } from './fit.ts';
 import { renderMetadataCard } from './metadataCard.ts';
 import { denseTrainingRows, fitWithEpochSelection } from './select.ts';
 import { trainSizeModel, sizeModelScores } from './sizeBaseline.ts';
-
-/** Tenure buckets of perf-commits-v1, in increasing order. */
-export const TENURE_BUCKETS = ['0', '1-5', '6-20', '21-100', '101-500', '>500'];
 
 /** Extensions and base paths in fewer train diffs than this share the `<other>` slot. */
 export const MIN_VALUE_COUNT = 20;

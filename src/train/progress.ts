@@ -35,7 +35,11 @@ export class ProgressLine {
       (extra === '' ? '' : ` ${extra}`);
 
     // On a terminal the line rewrites itself; in a log file every update is its own line.
-    if (this.stream.isTTY) this.stream.write(`\r${line}\x1b[K${step >= this.totalSteps ? '\n' : ''}`);
-    else this.stream.write(`${line}\n`);
+    if (this.stream.isTTY) {
+      const end = step >= this.totalSteps ? '\n' : '';
+      this.stream.write(`\r${line}\x1b[K${end}`);
+    } else {
+      this.stream.write(`${line}\n`);
+    }
   }
 }

@@ -74,6 +74,10 @@ export async function sizeModelScores(
   });
 }
 
+function formatList(values: number[]): string {
+  return values.map((value) => value.toFixed(3)).join(', ');
+}
+
 export interface SizeTrainOptions {
   outDir: string;
   seed: number;
@@ -118,13 +122,13 @@ export async function trainSizeBaseline(options: SizeTrainOptions): Promise<Fini
           'other model must beat this baseline to show that it reads more than size.',
         features: [
           'log1p(added + removed lines) and log1p(files changed), counted from the diff and ' +
-            `standardized on train (means ${size.settings.mean.map((v) => v.toFixed(3)).join(', ')}; ` +
-            `standard deviations ${size.settings.std.map((v) => v.toFixed(3)).join(', ')}).`,
+            `standardized on train (means ${formatList(size.settings.mean)}; ` +
+            `standard deviations ${formatList(size.settings.std)}).`,
         ],
         architecture:
-          `Logistic regression: Dense(1, sigmoid) over 2 inputs; 3 parameters. Adam, learning ` +
-          `rate ${SIZE_FIT.learningRate}, batch ${SIZE_FIT.batchSize}, ${SIZE_FIT.epochs} epochs, ` +
-          'balanced class weights; no epoch selection on val.',
+          'Logistic regression: Dense(1, sigmoid) over 2 inputs; 3 parameters. Adam, learning ' +
+          `rate ${SIZE_FIT.learningRate}, batch ${SIZE_FIT.batchSize}, ` +
+          `${SIZE_FIT.epochs} epochs, balanced class weights; no epoch selection on val.`,
         train,
         val,
         report,

@@ -42,7 +42,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('perflens score', () => {
   it('prints JSON for a diff file', async () => {
-    const result = await perflens(['score', fixture('slow-lookup.diff'), '--model', bundleDir, '--json']);
+    const path = fixture('slow-lookup.diff');
+    const result = await perflens(['score', path, '--model', bundleDir, '--json']);
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout);
     expect(output.probability).toBeGreaterThan(0);
@@ -158,5 +159,20 @@ describe('perflens train', () => {
     const result = await perflens(['train', 'nope', '--out', join(dir, 'x')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('train takes one family, one of: bow');
+  });
+});
+
+describe('perflens score metadata', () => {
+  it('rejects an unknown tenure bucket', async () => {
+    const result = await perflens([
+      'score',
+      fixture('slow-lookup.diff'),
+      '--model',
+      bundleDir,
+      '--author-tenure',
+      '7',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--author-tenure "7" is not a bucket');
   });
 });

@@ -57,7 +57,7 @@ function serve(pageDir: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-describe.skipIf(datasetMissing || chromiumMissing)('bundle parity between Node and Chromium', () => {
+describe.skipIf(datasetMissing || chromiumMissing)('bundle parity in Node and Chromium', () => {
   const pageDir = mkdtempSync(join(tmpdir(), 'perflens-parity-'));
   const userDataDir = mkdtempSync(join(tmpdir(), 'perflens-chromium-'));
   let server: Server;

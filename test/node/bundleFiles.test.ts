@@ -39,7 +39,9 @@ describe('bundle folders', () => {
 
   it('report a folder without manifest', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'perflens-empty-'));
-    await expect(readBundleDir(empty)).rejects.toThrow(`Model bundle folder ${empty} has no manifest.json.`);
+    await expect(readBundleDir(empty)).rejects.toThrow(
+      `Model bundle folder ${empty} has no manifest.json.`,
+    );
     rmSync(empty, { recursive: true, force: true });
   });
 });

@@ -43,4 +43,13 @@ describe.skipIf(datasetMissing)('shipped bundles', () => {
       scorer.dispose();
     });
   }
+
+  it('opaque reads change metadata', async () => {
+    const scorer = await loadScorer(await readBundleDir(join(PROJECT_ROOT, 'models', 'opaque')));
+    const patch = parsePatch(rows[0]!.diff, { lenient: true });
+    const newcomer = await scorer.score(patch, { authorTenure: '0', testFilesChanged: 0 });
+    const veteran = await scorer.score(patch, { authorTenure: '>500', testFilesChanged: 9 });
+    expect(newcomer.probability).not.toBe(veteran.probability);
+    scorer.dispose();
+  });
 });

@@ -202,6 +202,7 @@ export function skipAtRecall(
   const rows = ranking.rows;
   const skipShare = (rows - flagged) / rows;
   const randomSkipShare = 1 - (needed * (rows + 1)) / ((ranking.positives + 1) * rows);
-  const ratioToRandom = randomSkipShare > 0 ? skipShare / randomSkipShare : Number.POSITIVE_INFINITY;
+  const ratioToRandom =
+    randomSkipShare > 0 ? skipShare / randomSkipShare : Number.POSITIVE_INFINITY;
   return { targetRecall, threshold, skipShare, randomSkipShare, ratioToRandom };
 }

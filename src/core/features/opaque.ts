@@ -13,6 +13,9 @@ import { diffSize } from './size.ts';
 
 export const OTHER = '<other>';
 
+/** Author tenure buckets of perf-commits-v1 (earlier commits by the author), in order. */
+export const TENURE_BUCKETS = ['0', '1-5', '6-20', '21-100', '101-500', '>500'];
+
 /** Settings stored in the manifest's `features` for the `opaque` family. */
 export interface OpaqueFeatureSettings {
   inputSize: number;

@@ -39,7 +39,9 @@ export async function buildTinyBundle(): Promise<BundleBytes> {
   };
 
   const model = tf.sequential({
-    layers: [tf.layers.dense({ units: 1, activation: 'sigmoid', inputShape: [settings.inputSize] })],
+    layers: [
+      tf.layers.dense({ units: 1, activation: 'sigmoid', inputShape: [settings.inputSize] }),
+    ],
   });
   const kernel = vocabulary.terms.map((term) => TINY_WEIGHTS[term] ?? 0);
   model.setWeights([tf.tensor2d(kernel, [kernel.length, 1]), tf.tensor1d([TINY_BIAS])]);
