@@ -123,7 +123,8 @@ export function createNodeHost(options: NodeHostOptions): NodeHost {
       withIoErrors('write the recovery file', () =>
         writeRecoveryFile(workspaceDir, text, MAX_NOTEBOOK_BYTES),
       ),
-    readRecovery: () => withIoErrors('read the recovery file', () => readRecoveryFile(workspaceDir)),
+    readRecovery: () =>
+      withIoErrors('read the recovery file', () => readRecoveryFile(workspaceDir)),
     discardRecovery: () =>
       withIoErrors('remove the recovery file', () => discardRecoveryFile(workspaceDir)),
   };
