@@ -157,10 +157,12 @@ export function formatDatasetExplanation(explanation: DatasetExplanation, top: n
   lines.push(
     '',
     `tokens that counterfactuals change most often (top ${Math.min(top, summary.tokens.length)}):`,
-    '  token                 edits  diffs',
+    '  token                 diffs  token edits  line edits',
   );
-  for (const { token, edits, diffs } of summary.tokens.slice(0, top)) {
-    const counts = `${String(edits).padStart(5)}  ${String(diffs).padStart(5)}`;
+  for (const { token, tokenEdits, lineEdits, diffs } of summary.tokens.slice(0, top)) {
+    const counts =
+      `${String(diffs).padStart(5)}  ${String(tokenEdits).padStart(11)}  ` +
+      String(lineEdits).padStart(10);
     lines.push(`  ${token.padEnd(20)}  ${counts}`);
   }
   return lines;

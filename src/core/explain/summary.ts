@@ -3,6 +3,7 @@
  * exists, how many edits it needs, how long the search takes, and which tokens the
  * counterfactuals change most often (what the model relies on).
  */
+import { bowTokens } from '../tokenize/bow.ts';
 import type { CounterfactualResult } from './counterfactual.ts';
 import type { EditKind, StopReason } from './types.ts';
 
@@ -12,6 +13,13 @@ export interface ExplainedDiff {
   /** 1 for a known regression, 0 for a known non-regression, null when unlabelled. */
   label: 0 | 1 | null;
   result: CounterfactualResult;
+}
+
+export interface TokenCount {
+  token: string;
+  tokenEdits: number;
+  lineEdits: number;
+  diffs: number;
 }
 
 /** Count, mean, median and 90th percentile of a list of numbers (NaN when it is empty). */
@@ -40,10 +48,12 @@ export interface ExplanationSummary {
   stopReasons: Record<StopReason, number>;
   editKinds: Record<EditKind, number>;
   /**
-   * Tokens changed by token edits (deleted or replaced), lowercased, most frequent first.
-   * `diffs` counts the explained diffs with at least one such edit of the token.
+   * Tokens that counterfactual edits change, in Bag of Words form (lowercased subwords, `+` on
+   * added lines, `-` on removed lines), most frequent first. `tokenEdits` counts token edits
+   * (deleted or replaced), `lineEdits` counts line edits (deleted or restored lines) whose line
+   * contains the token, and `diffs` counts the explained diffs with either.
    */
-  tokens: { token: string; edits: number; diffs: number }[];
+  tokens: TokenCount[];
 }
 
 /** Returns the distribution of `values`, with the median and p90 by linear interpolation. */
@@ -83,7 +93,13 @@ export function summarizeExplanations(explained: readonly ExplainedDiff[]): Expl
   const editCounts: number[] = [];
   const firstMs: number[] = [];
   const searchMs: number[] = [];
-  const tokenEdits = new Map<string, { edits: number; diffs: Set<string> }>();
+  const tokenCounts = new Map<string, Omit<TokenCount, 'token' | 'diffs'> & { ids: Set<string> }>();
+  const countToken = (token: string, id: string, kind: 'tokenEdits' | 'lineEdits'): void => {
+    const entry = tokenCounts.get(token) ?? { tokenEdits: 0, lineEdits: 0, ids: new Set() };
+    entry[kind]++;
+    entry.ids.add(id);
+    tokenCounts.set(token, entry);
+  };
   let withCounterfactual = 0;
 
   for (const { id, label, result } of explained) {
@@ -105,20 +121,29 @@ export function summarizeExplanations(explained: readonly ExplainedDiff[]): Expl
       editCounts.push(counterfactual.edits.length);
       for (const edit of counterfactual.edits) {
         editKinds[edit.kind]++;
-        if (edit.kind !== 'delete-token' && edit.kind !== 'replace-token') continue;
-
-        const token = edit.before.toLowerCase();
-        const entry = tokenEdits.get(token) ?? { edits: 0, diffs: new Set<string>() };
-        entry.edits++;
-        entry.diffs.add(id);
-        tokenEdits.set(token, entry);
+        if (edit.kind === 'delete-token' || edit.kind === 'replace-token') {
+          countToken(`+${edit.before.toLowerCase()}`, id, 'tokenEdits');
+        }
+        if (edit.kind === 'delete-line' || edit.kind === 'restore-line') {
+          const prefix = edit.kind === 'delete-line' ? '+' : '-';
+          const lineTokens = new Set(bowTokens(edit.before).map((token) => prefix + token.text));
+          for (const token of lineTokens) countToken(token, id, 'lineEdits');
+        }
       }
     }
   }
 
-  const tokens = [...tokenEdits]
-    .map(([token, entry]) => ({ token, edits: entry.edits, diffs: entry.diffs.size }))
-    .sort((a, b) => b.edits - a.edits || b.diffs - a.diffs || (a.token < b.token ? -1 : 1));
+  const tokens = [...tokenCounts]
+    .map(([token, entry]): TokenCount => {
+      const { tokenEdits, lineEdits } = entry;
+      return { token, tokenEdits, lineEdits, diffs: entry.ids.size };
+    })
+    .sort(
+      (a, b) =>
+        b.diffs - a.diffs ||
+        b.tokenEdits + b.lineEdits - (a.tokenEdits + a.lineEdits) ||
+        (a.token < b.token ? -1 : 1),
+    );
 
   return {
     explained: explained.length,

@@ -86,8 +86,12 @@ describe('summarizeExplanations', () => {
   });
 
   test('token table merges letter case', () => {
-    expect(summary.tokens[0]).toEqual({ token: 'cache', edits: 2, diffs: 2 });
-    expect(summary.tokens).toHaveLength(1);
+    expect(summary.tokens[0]).toEqual({ token: '+cache', tokenEdits: 2, lineEdits: 0, diffs: 2 });
     expect(summary.editKinds['delete-line']).toBe(1);
+  });
+
+  test('line edits count their tokens', () => {
+    expect(summary.tokens[1]).toEqual({ token: '+x', tokenEdits: 0, lineEdits: 1, diffs: 1 });
+    expect(summary.tokens).toHaveLength(2);
   });
 });
