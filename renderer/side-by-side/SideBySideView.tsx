@@ -3,10 +3,11 @@
  * against the new one. Change counts are read only after Monaco's diff-updated event, because
  * the diff is computed asynchronously in the editor worker.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor';
 
 import { fileSides } from '../../src/core/diff/index.ts';
+import { replaceChangedRange } from '../monaco/minimalEdit.ts';
 import { monaco } from '../monaco/setup.ts';
 import { useWorkbench } from '../store/store.ts';
 import { useLastValidPatch } from '../store/useLastValidPatch.ts';
@@ -46,7 +47,8 @@ export function SideBySideView() {
   const editorRef = useRef<Monaco.editor.IStandaloneDiffEditor | null>(null);
   const modelsRef = useRef<SideModels | null>(null);
   const [summary, setSummary] = useState<ChangeSummary | null>(null);
-  const patch = useLastValidPatch();
+  // Deferred, so a burst of keystrokes updates this view once instead of on every key.
+  const patch = useDeferredValue(useLastValidPatch());
   const selectedIndex = useWorkbench((state) => state.selectedFileIndex);
   const file = patch?.files[selectedIndex] ?? null;
   const row = patch === null ? null : (fileRows(patch)[selectedIndex] ?? null);
@@ -95,12 +97,8 @@ export function SideBySideView() {
     const sides = file === null ? EMPTY_SIDES : fileSides(file);
     const current = modelsRef.current;
     if (current !== null && current.language === sides.language) {
-      if (current.original.getValue() !== sides.oldText) {
-        current.original.setValue(sides.oldText);
-      }
-      if (current.modified.getValue() !== sides.newText) {
-        current.modified.setValue(sides.newText);
-      }
+      replaceChangedRange(current.original, sides.oldText);
+      replaceChangedRange(current.modified, sides.newText);
       return;
     }
 
