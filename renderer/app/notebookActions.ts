@@ -125,8 +125,9 @@ export async function openNotebook(path: string): Promise<void> {
     if (loaded.readOnly) {
       state.showStatus('warning', `${path} is from a newer PerfLens, so it is open read-only.`);
     } else if (state.statusMessage?.kind !== 'warning') {
-      const kept = others === 0 ? '' : ` Its ${others} other cells are kept as they are on save.`;
-      state.showStatus('info', `Opened ${path}.${kept}`);
+      const cellWord = others === 1 ? 'cell' : 'cells';
+      const inView = others === 0 ? '' : ` ${others} more ${cellWord} in the Notebook view.`;
+      state.showStatus('info', `Opened ${path}.${inView}`);
     }
   } catch (error) {
     logEvent('warn', `Open of notebook ${path} failed: ${errorMessage(error)}`);
