@@ -2,6 +2,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
+// Base styles first, so that each view's own stylesheet (imported by its view) can refine them.
+import './styles.css';
 import { App } from './App.tsx';
 import { fixHunkHeaders } from './app/editActions.ts';
 import { startWorkbench } from './app/modelActions.ts';
@@ -9,7 +11,6 @@ import { getHost } from './host/client.ts';
 import { registerDiffActions } from './monaco/diffActions.ts';
 import { setUpMonaco } from './monaco/setup.ts';
 import { useWorkbench } from './store/store.ts';
-import './styles.css';
 
 const monaco = setUpMonaco();
 registerDiffActions(monaco, fixHunkHeaders);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
 import { useWorkbench } from '../store/store.ts';
+import './dialogs.css';
 
 /** Frames a modal dialog. Escape or a click outside closes it, and focus moves inside on open. */
 export function Modal(props: {

@@ -17,6 +17,7 @@ import { monaco } from '../monaco/setup.ts';
 import type { ParseState } from '../store/parseState.ts';
 import { useWorkbench } from '../store/store.ts';
 import { styledLines, type StyledLine, type StyledLineKind } from './lineKinds.ts';
+import './diff-editor.css';
 
 const LINE_STYLE: Record<StyledLineKind, Monaco.editor.IModelDecorationOptions> = {
   'file-header': { isWholeLine: true, className: 'pl-line-file-header' },

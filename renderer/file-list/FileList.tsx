@@ -5,6 +5,7 @@ import { revealDiffLine } from '../monaco/editorRegistry.ts';
 import { useWorkbench } from '../store/store.ts';
 import { useLastValidPatch } from '../store/useLastValidPatch.ts';
 import { fileRows, STATUS_LETTER, type FileRow } from './fileRows.ts';
+import './file-list.css';
 
 function FileRowView(props: { row: FileRow; selected: boolean; onSelect: (row: FileRow) => void }) {
   const { row, selected, onSelect } = props;

@@ -6,6 +6,7 @@ import { selectModel, setBackendPreference } from '../app/modelActions.ts';
 import type { ModelSummary } from '../../src/host/api.ts';
 import { useWorkbench } from '../store/store.ts';
 import { BACKEND_ORDER, type BackendName } from '../workers/protocol.ts';
+import './model-picker.css';
 
 const FAMILY_NAMES: Record<string, string> = {
   bow: 'Bag of Words',

@@ -90,8 +90,8 @@ export function notebookFileName(input: string): string {
   }
   if (/[\\/]/.test(name) || name === '.' || name === '..') {
     throw new Error(
-      `Notebook name "${name}" contains a path separator. Type a plain file name; the ` +
-        'notebook is saved in the folder shown in the dialog.',
+      `Notebook name "${name}" contains a path separator. Type a plain file name, and pick ` +
+        'the folder in the Folder field.',
     );
   }
   return name.endsWith(NOTEBOOK_SUFFIX) ? name : `${name}${NOTEBOOK_SUFFIX}`;

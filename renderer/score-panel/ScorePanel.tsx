@@ -11,6 +11,7 @@ import { useWorkbench } from '../store/store.ts';
 import { drawProbabilityAxis } from './probabilityAxis.ts';
 import { drawSparkline } from './sparkline.ts';
 import { useElementWidth } from './useElementWidth.ts';
+import './score-panel.css';
 
 function formatMs(ms: number): string {
   return ms < 10 ? ms.toFixed(2) : ms.toFixed(0);
