@@ -1,7 +1,7 @@
 /**
  * tfjs backend selection for the inference worker: try webgl, then wasm, then cpu, verify each
- * with a tiny op whose result is known, and keep the first that works. Each failure is recorded
- * with its reason so the status bar can say why a faster backend was skipped.
+ * with a tiny op whose result is known, and keep the first that works. Each failure is kept with
+ * its reason, which the status bar tooltip and the model panel show.
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -16,8 +16,9 @@ let wasmConfigured = false;
 
 /**
  * Points tfjs at the .wasm files that Vite copied into the build. The multi-threaded build is
- * turned off because it fails in a minified production bundle (tfjs 4.22 under Vite 8), and
- * threads bring no speed-up for models of this size.
+ * turned off: it needs SharedArrayBuffer, which browsers give only to cross-origin isolated
+ * pages (the browser-mode server sends no COOP/COEP headers), and the BoW model is too small to
+ * gain from threads.
  */
 function configureWasm(): void {
   if (wasmConfigured) {
