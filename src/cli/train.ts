@@ -6,6 +6,7 @@ import { setupTfjsBackend } from '../node/tfBackend.ts';
 import { trainBow } from '../train/bow.ts';
 import { trainOpaque } from '../train/opaque.ts';
 import { trainSizeBaseline } from '../train/sizeBaseline.ts';
+import { trainSuperPerforator } from '../train/superperforator.ts';
 import { defaultCheckpointDir, trainTransformer } from '../train/transformer.ts';
 import type { FinishedBundle } from '../train/bundleRun.ts';
 import type { CliCommand } from './command.ts';
@@ -31,6 +32,11 @@ export const TRAINERS: Record<string, Trainer> = {
     trainTransformer({
       ...options,
       checkpointDir: defaultCheckpointDir('transformer', options.seed),
+    }),
+  superperforator: (options) =>
+    trainSuperPerforator({
+      ...options,
+      checkpointDir: defaultCheckpointDir('superperforator', options.seed),
     }),
 };
 

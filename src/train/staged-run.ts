@@ -133,6 +133,11 @@ export class StagedRun {
     setModelWeights(this.model, weights);
   }
 
+  /** True when a checkpoint saved inside the stage exists (the stage began in some run). */
+  isStarted(stage: string): boolean {
+    return this.notes[`started:${stage}`] === true;
+  }
+
   /** True when the stage finished in this run or in the run the checkpoint came from. */
   isDone(stage: string): boolean {
     return this.notes[`done:${stage}`] === true;
@@ -178,6 +183,7 @@ export class StagedRun {
     }
     this.resumeOptimizer = null;
 
+    this.notes[`started:${spec.name}`] = true;
     const quiet = this.options.quiet === true;
     const progress = new ProgressLine(`${this.options.family} ${spec.name}`, spec.totalSteps);
     try {

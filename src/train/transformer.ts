@@ -55,7 +55,7 @@ export const TRANSFORMER_ARCHITECTURE: EncoderArchitecture = {
 
 /** Sized for about 30 minutes on 2 shared cores (wasm backend); see CARD.md for the time. */
 export const TRANSFORMER_SCHEDULE: GenericSchedule = {
-  pretrainSteps: 300,
+  pretrainSteps: 200,
   pretrainBatch: 32,
   pretrainLearningRate: 1e-3,
   finetuneEpochs: 4,
@@ -93,7 +93,7 @@ export interface TransformerTrainOptions {
 /** Returns the tokenizer JSON stored in the run's notes, learning it first when missing. */
 export function runTokenizer(
   run: StagedRun,
-  texts: readonly string[],
+  texts: Iterable<string>,
   specialTokens: readonly string[],
   vocabSize: number,
   splitWords = textWords,

@@ -107,6 +107,7 @@ function lineTokens(
   tokenizer: BpeTokenizer,
   hunk: Hunk,
   position: { file: number; hunk: number; line: number },
+  withTokens: boolean,
 ): PendingToken[] {
   const diffLine = hunk.lines[position.line]!;
   if (diffLine.kind === 'no-newline') return [];
@@ -115,6 +116,8 @@ function lineTokens(
   const markerId = tokenizer.tokenId(MARKER_BY_KIND[diffLine.kind]);
   const marker: PendingToken = { id: markerId, kind, token: null };
   const encoded = tokenizer.encodeWords(lineWords(diffLine.text));
+  if (!withTokens) return [marker, ...encoded.ids.map((id) => ({ id, kind, token: null }))];
+
   const tokens = encoded.ids.map((id, i) => ({
     id,
     kind,
@@ -129,11 +132,15 @@ function lineTokens(
   return [marker, ...tokens];
 }
 
-/** Cuts a diff into self-contained windows; a file without hunks yields one prefix window. */
+/**
+ * Cuts a diff into self-contained windows; a file without hunks yields one prefix window.
+ * With `withTokens` false every entry of `tokens` is null, which saves memory in training.
+ */
 export function diffWindows(
   patch: Patch,
   tokenizer: BpeTokenizer,
   settings: DiffWindowSettings,
+  withTokens = true,
 ): DiffWindow[] {
   const longestPrefix = settings.maxPathTokens + settings.maxSectionTokens + 2;
   if (settings.windowLength <= longestPrefix) {
@@ -165,7 +172,7 @@ export function diffWindows(
       let body: PendingToken[] = [];
 
       hunkDiff.lines.forEach((_, line) => {
-        let tokens = lineTokens(tokenizer, hunkDiff, { file, hunk, line });
+        let tokens = lineTokens(tokenizer, hunkDiff, { file, hunk, line }, withTokens);
         if (body.length > 0 && body.length + tokens.length > budget) {
           emit(prefix, body, file);
           body = [];

@@ -46,10 +46,74 @@ function addPoolingWeights(add: WeightAdder, dim: number, seed?: number): Poolin
   };
 }
 
+/** Current values of the pooling weights: kernel [dim, dim], bias [dim], query [dim, 1]. */
+export interface PoolingTensors {
+  kernel: tf.Tensor;
+  bias: tf.Tensor;
+  query: tf.Tensor;
+}
+
+function readPoolingWeights(weights: PoolingWeights): PoolingTensors {
+  return { kernel: weights.kernel.read(), bias: weights.bias.read(), query: weights.query.read() };
+}
+
 /** Returns the attention logit of every row of `flat` ([rows, dim]) as a [rows] tensor. */
-function poolingLogits(flat: tf.Tensor, weights: PoolingWeights): tf.Tensor {
-  const hidden = linear(flat, weights.kernel.read(), weights.bias.read());
-  return tf.reshape(tf.matMul(tf.tanh(hidden), weights.query.read()), [-1]);
+function poolingLogits(flat: tf.Tensor, weights: PoolingTensors): tf.Tensor {
+  const hidden = linear(flat, weights.kernel, weights.bias);
+  return tf.reshape(tf.matMul(tf.tanh(hidden), weights.query), [-1]);
+}
+
+/**
+ * Pools rows of x ([items, dim]) into `segmentCount` rows by segment id ([items] int32), with
+ * explicit weights, so that training code can differentiate with respect to them.
+ */
+export function segmentAttentionPool(
+  x: tf.Tensor,
+  segmentIds: tf.Tensor,
+  segmentCount: number,
+  weights: PoolingTensors,
+): tf.Tensor2D {
+  return tf.tidy(() => {
+    const intIds = segmentIds.dtype === 'int32' ? segmentIds : tf.cast(segmentIds, 'int32');
+    const ids = tf.reshape(intIds, [-1]);
+
+    // assignment[i, g] is 1 when item i belongs to segment g. tf.oneHot needs a depth of at
+    // least 2, so one segment takes a second, empty column that is sliced off.
+    const depth = Math.max(2, segmentCount);
+    const oneHot = tf.oneHot(ids, depth).toFloat();
+    const assignment = tf.slice(oneHot, [0, 0], [-1, segmentCount]) as tf.Tensor2D;
+    const perSegment = tf.transpose(assignment);
+    const logits = tf.reshape(poolingLogits(x, weights), [-1, 1]);
+
+    // Subtract each segment's max logit before exp, so every segment's largest weight is 1.
+    // Matrix products instead of tf.gather, whose gradient has no wasm kernel.
+    const outsideSegment = tf.mul(tf.sub(1, assignment), MASKED_LOGIT);
+    const segmentMax = tf.max(tf.add(tf.mul(assignment, logits), outsideSegment), 0);
+    const itemMax = tf.matMul(assignment, tf.reshape(segmentMax, [-1, 1]));
+    const itemWeights = tf.exp(tf.sub(logits, itemMax));
+
+    const numerator = tf.matMul(perSegment, tf.mul(itemWeights, x));
+    const denominator = tf.matMul(perSegment, itemWeights);
+    return tf.div(numerator, tf.maximum(denominator, MIN_DENOMINATOR)) as tf.Tensor2D;
+  });
+}
+
+/** Pools x ([batch, length, dim]) under a [batch, length] padding mask, with explicit weights. */
+export function maskedAttentionPool(
+  x: tf.Tensor,
+  mask: tf.Tensor,
+  weights: PoolingTensors,
+): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [batch, length, dim] = x.shape as [number, number, number];
+    const logits = tf.reshape(
+      poolingLogits(tf.reshape(x, [batch * length, dim]), weights),
+      [batch, length],
+    );
+    const masked = tf.add(logits, tf.mul(tf.sub(1, mask), MASKED_LOGIT));
+    const attention = tf.softmax(masked);
+    return tf.reshape(tf.matMul(tf.reshape(attention, [batch, 1, length]), x), [batch, dim]);
+  });
 }
 
 function lastDimension(shape: tf.Shape, layerName: string): number {
@@ -88,19 +152,8 @@ export class AttentionPooling extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: LayerKwargs): tf.Tensor {
-    return tf.tidy(() => {
-      const [x, mask] = inputList(inputs, 2, this.name) as [tf.Tensor, tf.Tensor];
-      const [batch, length, dim] = x.shape as [number, number, number];
-
-      const logits = tf.reshape(
-        poolingLogits(tf.reshape(x, [batch * length, dim]), this.poolingWeights!),
-        [batch, length],
-      );
-      const masked = tf.add(logits, tf.mul(tf.sub(1, mask), MASKED_LOGIT));
-      const attention = tf.softmax(masked);
-
-      return tf.reshape(tf.matMul(tf.reshape(attention, [batch, 1, length]), x), [batch, dim]);
-    });
+    const [x, mask] = inputList(inputs, 2, this.name) as [tf.Tensor, tf.Tensor];
+    return maskedAttentionPool(x, mask, readPoolingWeights(this.poolingWeights!));
   }
 
   override getConfig(): LayerConfig {
@@ -140,31 +193,13 @@ export class SegmentAttentionPooling extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: LayerKwargs): tf.Tensor {
-    return tf.tidy(() => {
-      const [x, segmentIds, segments] = inputList(inputs, 3, this.name) as [
-        tf.Tensor2D,
-        tf.Tensor,
-        tf.Tensor,
-      ];
-      const segmentCount = segments.shape[0]!;
-      const ids = segmentIds.dtype === 'int32' ? segmentIds : tf.cast(segmentIds, 'int32');
-
-      // assignment[i, g] is 1 when item i belongs to segment g.
-      const assignment = tf.oneHot(tf.reshape(ids, [-1]), segmentCount) as tf.Tensor2D;
-      const logits = poolingLogits(x, this.poolingWeights!);
-
-      // Subtract each segment's max logit before exp, so every segment's largest weight is 1.
-      const column = tf.reshape(logits, [-1, 1]);
-      const outsideSegment = tf.mul(tf.sub(1, assignment), MASKED_LOGIT);
-      const maskedLogits = tf.add(tf.mul(assignment, column), outsideSegment);
-      const segmentMax = tf.max(maskedLogits, 0);
-      const itemMax = tf.gather(segmentMax, tf.reshape(ids, [-1]));
-      const weights = tf.reshape(tf.exp(tf.sub(logits, itemMax)), [-1, 1]);
-
-      const numerator = tf.matMul(assignment, tf.mul(weights, x), true, false);
-      const denominator = tf.matMul(assignment, weights, true, false);
-      return tf.div(numerator, tf.maximum(denominator, MIN_DENOMINATOR));
-    });
+    const [x, segmentIds, segments] = inputList(inputs, 3, this.name) as [
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor,
+    ];
+    const weights = readPoolingWeights(this.poolingWeights!);
+    return segmentAttentionPool(x, segmentIds, segments.shape[0]!, weights);
   }
 
   override getConfig(): LayerConfig {

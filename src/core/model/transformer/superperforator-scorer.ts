@@ -37,7 +37,9 @@ const SCORE_BATCH = 64;
 const CACHE_ENTRIES = 4096;
 
 /** Groups the windows of several diffs into file rows and diff rows. */
-export function groupWindows(windowsByDiff: readonly DiffWindow[][]): WindowGrouping {
+export function groupWindows(
+  windowsByDiff: readonly (readonly { file: number }[])[],
+): WindowGrouping {
   const windowFile: number[] = [];
   const fileDiff: number[] = [];
   windowsByDiff.forEach((windows, diff) => {
@@ -60,7 +62,9 @@ export function groupWindows(windowsByDiff: readonly DiffWindow[][]): WindowGrou
 }
 
 /** Packs windows into padded row-major ids and kinds. */
-export function packWindows(windows: readonly { ids: number[]; kinds: number[] }[]): {
+export function packWindows(
+  windows: readonly { ids: ArrayLike<number>; kinds: ArrayLike<number> }[],
+): {
   ids: Int32Array;
   kinds: Int32Array;
   length: number;

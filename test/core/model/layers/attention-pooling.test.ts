@@ -5,6 +5,7 @@ import {
   AttentionPooling,
   SegmentAttentionPooling,
 } from '../../../../src/core/model/layers/index.ts';
+import { segmentAttentionPool } from '../../../../src/core/model/layers/attention-pooling.ts';
 import { TEST_BACKENDS, useBackend } from './backends.ts';
 
 function maxDifference(a: tf.Tensor, b: tf.Tensor): number {
@@ -49,5 +50,26 @@ describe.each(TEST_BACKENDS)('attention pooling on %s', (backend) => {
     const pooled = segmented.apply([items, tf.tensor1d([0, 2], 'int32'), tf.zeros([3])]);
     const middle = tf.slice(pooled as tf.Tensor, [1, 0], [1, 4]);
     expect(Array.from(middle.dataSync())).toEqual([0, 0, 0, 0]);
+  });
+
+  it('segment pooling gradient is finite', () => {
+    const weights = {
+      kernel: tf.randomNormal([4, 4], 0, 1, 'float32', 6),
+      bias: tf.zeros([4]),
+      query: tf.randomNormal([4, 1], 0, 1, 'float32', 7),
+    };
+    const ids = tf.tensor1d([0, 1, 1, 0], 'int32');
+    const gradient = tf.grad((x: tf.Tensor) => tf.sum(segmentAttentionPool(x, ids, 2, weights)))(
+      tf.randomNormal([4, 4], 0, 1, 'float32', 8),
+    );
+    const values = Array.from(gradient.dataSync());
+    expect(values.every(Number.isFinite)).toBe(true);
+  });
+
+  it('pools a single segment', () => {
+    const segmented = new SegmentAttentionPooling({ seed: 5 });
+    const items = tf.randomNormal([3, 4], 0, 1, 'float32', 3);
+    const pooled = segmented.apply([items, tf.tensor1d([0, 0, 0], 'int32'), tf.zeros([1])]);
+    expect((pooled as tf.Tensor).shape).toEqual([1, 4]);
   });
 });
