@@ -78,9 +78,11 @@ async function runServe(args: ParsedArgs): Promise<number> {
 
   process.stdout.write(`${URL_LINE_PREFIX}${server.url}\n`);
 
+  // `on`, not `once`: Ctrl+C in a terminal can deliver SIGINT twice (to this process and through
+  // bin/perflens.js), and a second signal must not kill the process before close() finishes.
   await new Promise<void>((resolveStop) => {
-    process.once('SIGINT', resolveStop);
-    process.once('SIGTERM', resolveStop);
+    process.on('SIGINT', () => resolveStop());
+    process.on('SIGTERM', () => resolveStop());
   });
   await server.close();
   return 0;
