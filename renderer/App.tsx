@@ -11,31 +11,40 @@ import { ModelPicker } from './model-picker/ModelPicker.tsx';
 import { ScorePanel } from './score-panel/ScorePanel.tsx';
 import { SideBySideView } from './side-by-side/SideBySideView.tsx';
 import { StatusBar } from './status-bar/StatusBar.tsx';
+import { NotebookView } from './notebook/NotebookView.tsx';
+import { ViewTabs } from './notebook/ViewTabs.tsx';
+import { useNotebookDocument } from './notebook/documentStore.ts';
 import { Toolbar } from './toolbar/Toolbar.tsx';
 import { useShortcuts } from './toolbar/useShortcuts.ts';
 
 export function App() {
   useShortcuts();
   useHostShell();
+  const notebookShown = useNotebookDocument((state) => state.view === 'notebook');
 
   return (
     <div className="pl-app">
       <Toolbar />
-      <main className="pl-main">
-        <aside className="pl-left">
-          <FileList />
-        </aside>
-        <section className="pl-center">
-          <div className="pl-panel pl-editor-panel">
-            <DiffEditorView />
-          </div>
-          <SideBySideView />
-        </section>
-        <aside className="pl-right">
-          <ScorePanel />
-          <ModelPicker />
-        </aside>
-      </main>
+      {/* The notebook view lies over the workbench, which stays mounted with its editor. */}
+      <div className="pl-view-area">
+        <ViewTabs />
+        <main className="pl-main">
+          <aside className="pl-left">
+            <FileList />
+          </aside>
+          <section className="pl-center">
+            <div className="pl-panel pl-editor-panel">
+              <DiffEditorView />
+            </div>
+            <SideBySideView />
+          </section>
+          <aside className="pl-right">
+            <ScorePanel />
+            <ModelPicker />
+          </aside>
+        </main>
+        {notebookShown && <NotebookView />}
+      </div>
       <StatusBar />
       <Dialogs />
     </div>

@@ -1,6 +1,7 @@
 /** Actions on the editor text: edits, paste of a new diff, reset, and hunk header repair. */
 import { recountHunks, serializePatch } from '../../src/core/diff/index.ts';
 import { newCellId } from '../../src/core/notebook/index.ts';
+import { useNotebookDocument } from '../notebook/documentStore.ts';
 import { selectDirty, useWorkbench } from '../store/store.ts';
 import { errorMessage, getServices } from './context.ts';
 
@@ -77,6 +78,7 @@ export function startNewDiff(text: string): void {
     readOnly: false,
     base: null,
   });
+  useNotebookDocument.getState().load([], { dirty: false });
   state.replaceDiff(text, text);
   state.resetScores([], null);
   state.showStatus('info', 'New diff: edit it to see the score change, Ctrl+S to save.');

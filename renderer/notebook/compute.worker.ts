@@ -1,6 +1,6 @@
 /**
  * Notebook compute worker: keeps every model the notebook uses loaded (keyed by model id) and
- * answers score, explain and evaluate requests one at a time in arrival order.
+ * handles score, explain and evaluate requests one at a time in arrival order.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -83,7 +83,13 @@ async function compute(request: ComputeRequest): Promise<ComputeValues[keyof Com
       return { bundleHash: scorer.bundleHash };
     }
     case 'score':
-      return scoreResult(scorerFor(request.modelId), request.diff, runtime());
+      return scoreResult(
+        scorerFor(request.modelId),
+        request.diff,
+        runtime(),
+        new Date(),
+        request.metadata,
+      );
     case 'explain':
       return explainDiff(scorerFor(request.modelId), request.diff, runtime(), {
         timeBudgetMs: request.timeBudgetMs,

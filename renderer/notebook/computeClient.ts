@@ -3,6 +3,7 @@
  * bytes through the host once, and turns requests into promises. Used by cell actions and by the
  * re-check that runs when a notebook opens.
  */
+import type { ChangeMetadata } from '../../src/core/model/types.ts';
 import type { RecheckScorer } from '../../src/core/notebook/recheck.ts';
 import { getHost } from '../host/client.ts';
 import { useWorkbench } from '../store/store.ts';
@@ -112,9 +113,13 @@ export async function ensureModel(modelId: string): Promise<string> {
 }
 
 /** Scores a diff (strict parse) with a model and returns the frozen result. */
-export async function computeScore(modelId: string, diff: string): Promise<ComputeValues['score']> {
+export async function computeScore(
+  modelId: string,
+  diff: string,
+  metadata?: ChangeMetadata,
+): Promise<ComputeValues['score']> {
   await ensureModel(modelId);
-  return send({ type: 'score', modelId, diff });
+  return send({ type: 'score', modelId, diff, metadata });
 }
 
 /** Computes attributions and counterfactuals of a diff. */
@@ -137,7 +142,7 @@ export async function computeEvaluation(
   return send({ type: 'evaluate', modelId, diffs }, onProgress);
 }
 
-/** The re-check scorer over this worker; a model that is not installed has no bundle hash. */
+/** Returns a re-check scorer over this worker; a model not installed has no bundle hash. */
 export function workerRecheckScorer(): RecheckScorer {
   return {
     bundleHash: async (modelId) => {

@@ -8,6 +8,7 @@ import type {
   CounterfactualRecord,
   ResultRecord,
 } from '../../src/core/notebook/types.ts';
+import type { ChangeMetadata } from '../../src/core/model/types.ts';
 import type { BackendName } from '../workers/protocol.ts';
 
 export type ComputeRequest =
@@ -19,7 +20,14 @@ export type ComputeRequest =
       manifestBytes: Uint8Array;
       files: Record<string, Uint8Array>;
     }
-  | { type: 'score'; id: number; modelId: string; diff: string }
+  | {
+      type: 'score';
+      id: number;
+      modelId: string;
+      diff: string;
+      /** Change metadata for models that use it (code-opaque); absent means unknown. */
+      metadata?: ChangeMetadata;
+    }
   | { type: 'explain'; id: number; modelId: string; diff: string; timeBudgetMs: number }
   | { type: 'evaluate'; id: number; modelId: string; diffs: string[] };
 

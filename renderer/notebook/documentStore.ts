@@ -34,7 +34,7 @@ export interface DocumentState {
   presenting: boolean;
   slide: number;
   findings: RecheckFinding[];
-  /** What each busy cell is computing, such as "Explaining with bow", by cell id. */
+  /** Task label of each busy cell, such as "Explaining with bow", by cell id. */
   busy: Record<string, string>;
 
   /** Replaces the document, for example after open; clears history. */
@@ -55,12 +55,15 @@ export interface DocumentState {
   setBusy: (cellId: string, task: string | null) => void;
 }
 
+/** The empty document; cells and savedCells share it so that a new document is clean. */
+const NO_CELLS: Cell[] = [];
+
 export const useNotebookDocument = create<DocumentState>()((set, get) => ({
-  cells: [],
+  cells: NO_CELLS,
   past: [],
   future: [],
   lastEdit: null,
-  savedCells: [],
+  savedCells: NO_CELLS,
   selectedId: null,
   editingId: null,
   view: 'workbench',

@@ -1,6 +1,6 @@
 /**
  * Keeps the notebook document and the workbench editor in step. The workbench edits one diff
- * cell (its `cellId`); this module writes that cell into the document before a save, an autosave,
+ * cell, the one with its `cellId`. This module writes that cell into the document before a save,
  * an export or a switch to the notebook view, and builds the notebook to write.
  */
 import { NOTEBOOK_FORMAT, NOTEBOOK_VERSION } from '../../src/core/notebook/types.ts';

@@ -7,7 +7,7 @@ import { findCounterfactuals } from '../explain/counterfactual.ts';
 import { occlusionAttributions } from '../explain/occlusion.ts';
 import type { Counterfactual } from '../explain/types.ts';
 import { sha256Hex } from '../model/sha256.ts';
-import type { Scorer } from '../model/types.ts';
+import type { ChangeMetadata, Scorer } from '../model/types.ts';
 import type {
   AttributionRecord,
   CounterfactualRecord,
@@ -43,15 +43,16 @@ export function modelRefOf(scorer: Scorer, runtime: RuntimeInfo): ModelRef {
   };
 }
 
-/** Scores `diff` (strict parse) and returns the frozen result. */
+/** Scores `diff` (strict parse) with optional change metadata and returns the frozen result. */
 export async function scoreResult(
   scorer: Scorer,
   diff: string,
   runtime: RuntimeInfo,
   now: Date = new Date(),
+  metadata?: ChangeMetadata,
 ): Promise<ResultRecord> {
   const patch = parsePatch(diff);
-  const score = await scorer.score(patch);
+  const score = await scorer.score(patch, metadata);
 
   return {
     model: modelRefOf(scorer, runtime),

@@ -42,4 +42,10 @@ describe('renderMarkdown', () => {
   it('renders a quote around a paragraph', () => {
     expect(renderMarkdown('> quoted')).toBe('<blockquote><p>quoted</p></blockquote>');
   });
+
+  it('leaves underscores inside words alone', () => {
+    expect(renderMarkdown('window.__pwned=1 and snake_case_name')).toBe(
+      '<p>window.__pwned=1 and snake_case_name</p>',
+    );
+  });
 });

@@ -254,8 +254,10 @@ export function cellSummary(cell: Cell): string {
     }
     case 'diff':
       return `${cell.model.id}, ${cell.scores.length} score${cell.scores.length === 1 ? '' : 's'}`;
-    case 'explanation':
-      return `${cell.result.model.id}, ${cell.counterfactuals.length} counterfactuals`;
+    case 'explanation': {
+      const count = cell.counterfactuals.length;
+      return `${cell.result.model.id}, ${count} counterfactual${count === 1 ? '' : 's'}`;
+    }
     case 'comparison':
       return cell.results.map((result) => result.model.id).join(', ');
     case 'evaluation':

@@ -41,7 +41,7 @@ export async function exportContentSecurityPolicy(): Promise<string> {
   ].join('; ');
 }
 
-/** A DOM id for a cell: letters, digits, `-` and `_` only, prefixed so it never starts oddly. */
+/** Returns the DOM id of a cell: `cell-` and the id with only letters, digits, `-` and `_`. */
 export function cellAnchor(cell: Cell): string {
   return `cell-${cell.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }

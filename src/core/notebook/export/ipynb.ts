@@ -1,7 +1,7 @@
 /**
- * Exports a notebook as a Jupyter notebook, nbformat 4.5: every cell has an id, text goes into
- * markdown cells and charts become SVG `display_data` outputs of code cells whose source is only
- * a comment, so the file opens with any kernel and running it changes nothing.
+ * Exports a notebook as a Jupyter notebook in nbformat 4.5. Every cell has an id and text goes
+ * into markdown cells. Charts become SVG `display_data` outputs of code cells whose source is
+ * only a comment, so the file opens with any kernel and running it changes nothing.
  */
 import { summarizeEvaluation } from '../evaluation.ts';
 import { isStale, type RecheckFinding } from '../recheck.ts';

@@ -153,7 +153,8 @@ export function scoreBarsSvg(bars: ScoreBar[]): string {
   bars.forEach((bar, index) => {
     const y = 8 + index * rowHeight;
     const flagged = bar.probability >= bar.threshold;
-    const color = bar.stale === true ? COLORS.axis : flagged ? COLORS.flag : COLORS.ok;
+    let color = flagged ? COLORS.flag : COLORS.ok;
+    if (bar.stale === true) color = COLORS.axis;
     const length = Math.max(1, bar.probability * barWidth);
     const tick = labelWidth + bar.threshold * barWidth;
     const suffix = bar.stale === true ? ' (not reproduced)' : '';
