@@ -34,8 +34,13 @@ export class Adam {
     readonly variables: readonly tf.Variable[],
     readonly config: AdamConfig = DEFAULT_ADAM,
   ) {
-    this.firstMoments = variables.map((variable) => tf.variable(tf.zerosLike(variable), false));
-    this.secondMoments = variables.map((variable) => tf.variable(tf.zerosLike(variable), false));
+    // tidy disposes the zero tensors; the variables hold their own copies and survive it.
+    this.firstMoments = tf.tidy(() =>
+      variables.map((variable) => tf.variable(tf.zerosLike(variable), false)),
+    );
+    this.secondMoments = tf.tidy(() =>
+      variables.map((variable) => tf.variable(tf.zerosLike(variable), false)),
+    );
   }
 
   get steps(): number {

@@ -17,12 +17,13 @@ export function learnTokenizer(
   splitWords: (text: string) => readonly Word[],
   specialTokens: readonly string[],
   vocabSize: number,
+  minCharCount = MIN_CHAR_COUNT,
 ): BpeTokenizerJson {
   return learnBpe(countWords(texts, splitWords), {
     vocabSize,
     specialTokens: [...specialTokens],
     unknownToken: '[UNK]',
-    minCharCount: MIN_CHAR_COUNT,
+    minCharCount,
   });
 }
 
