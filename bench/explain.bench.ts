@@ -7,7 +7,7 @@
  * Usage: npm run bench:explain -- [--runs N]   (default 10 runs per model after one warm-up)
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -112,7 +112,8 @@ async function main(): Promise<void> {
   const backend = await setupTfjsBackend();
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`backend ${backend}, tfjs ${tf.version.tfjs}, Node ${process.version}`);
-  console.log(`machine: ${cpus().length} cores, ${cpu}`);
+  const load = loadavg().map((value) => value.toFixed(1)).join(', ');
+  console.log(`machine: ${cpus().length} cores, ${cpu}, load average ${load} (1, 5, 15 min)`);
   const diffLines = readFileSync(DIFF_PATH, 'utf8').split('\n').length - 1;
   console.log(`diff: ${DIFF_PATH} (${diffLines} lines)`);
   console.log('');
