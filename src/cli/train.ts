@@ -25,7 +25,7 @@ export type Trainer = (options: TrainerOptions) => Promise<FinishedBundle>;
 
 /** Trainers by family; a new family adds one line. */
 export const TRAINERS: Record<string, Trainer> = {
-  bow: (options) => trainBow({ ...options, epochs: options.epochs ?? 25, batchSize: 64 }),
+  bow: (options) => trainBow({ ...options, epochs: options.epochs ?? 40, batchSize: 64 }),
   opaque: (options) => trainOpaque({ ...options, epochs: options.epochs ?? 15 }),
   'size-baseline': (options) => trainSizeBaseline(options),
   transformer: (options) =>

@@ -5,7 +5,8 @@ import { evaluateScores, type EvaluationReport } from '../core/eval/report.ts';
 import type { BowTrainOptions, CandidateResult } from './bow.ts';
 import { BOW_BM25, BOW_VOCABULARY } from './bow.ts';
 import { balancedClassWeights } from './classWeights.ts';
-import { dataSection, machineDescription, sizeBandsTable } from './card.ts';
+import { dataSection, machineDescription, sizeBandsTable, wrapText } from './card.ts';
+import { liftSection } from './metadataCard.ts';
 import type { LabelledPatches } from './data.ts';
 import { formatDuration } from './progress.ts';
 import { metricsBySizeBand } from './sizeBands.ts';
@@ -36,7 +37,7 @@ export function renderBowCard(input: BowCardInput): string {
   });
   const architecture =
     best.candidate.hidden.length === 0
-      ? `logistic regression: Dense(1, sigmoid) over ${input.vocabularySize} inputs`
+      ? `Logistic regression: Dense(1, sigmoid) over ${input.vocabularySize} inputs`
       : `MLP: Dense(${best.candidate.hidden.join(', ')}, ReLU), then Dense(1, sigmoid)`;
 
   const weights = balancedClassWeights(input.train.labels);
@@ -49,6 +50,19 @@ export function renderBowCard(input: BowCardInput): string {
       'terms are kept (the size cap).'
     : `${input.vocabularySize} of ${input.distinctTerms} distinct train terms pass, below ` +
       `the size cap of ${BOW_VOCABULARY.maxSize}.`;
+
+  const sizeLeak =
+    best.candidate.normalize === 'l2'
+      ? 'Rows have unit length, so diff size enters only through which terms occur.'
+      : 'Raw BM25 rows grow with diff size, so size leaks in through the number of terms.';
+  const lastEpochNote =
+    best.bestEpoch === input.options.epochs
+      ? `\n${wrapText(
+          `The kept epoch is the last one (${input.options.epochs}), so val PR-AUC may ` +
+            'still have been rising: a longer run may score higher on val, with more ' +
+            'selection bias.',
+        )}\n`
+      : '';
 
   const candidateRows = input.results.map(
     (result) =>
@@ -80,24 +94,30 @@ ${dataSection(input.train, val, 'the model, its epoch and the threshold')}
 
 ${architecture}; ${best.parameters} parameters.
 
-Trained with Adam on binary cross-entropy with balanced class weights
-(${weights.positive.toFixed(1)} for a positive, ${weights.negative.toFixed(2)} for a negative),
-L2 ${best.candidate.l2} on kernels, batch ${input.options.batchSize}, up to
-${input.options.epochs} epochs, seed ${input.options.seed}. Each candidate kept the weights of
-its epoch with the best val PR-AUC, and the candidate with the best val PR-AUC was kept.
+${wrapText(
+  'Trained with Adam on binary cross-entropy with balanced class weights ' +
+    `(${weights.positive.toFixed(1)} for a positive, ${weights.negative.toFixed(2)} for a ` +
+    `negative), L2 ${best.candidate.l2} on kernels, batch ${input.options.batchSize}, up to ` +
+    `${input.options.epochs} epochs, seed ${input.options.seed}. Each candidate kept the ` +
+    'weights of its epoch with the best val PR-AUC, and the candidate with the best val ' +
+    'PR-AUC was kept.',
+)}
 
 | candidate | learning rate | best epoch | val PR-AUC | parameters | time |
 |---|---:|---:|---:|---:|---:|
 ${candidateRows.join('\n')}
-
+${lastEpochNote}
 The decision threshold is the one with the best F1 on val (placed halfway to the next lower
 score), because F1 weighs precision and recall equally at a positive rate near 1%.
 
 ## Training
 
-\`${input.options.command}\` (\`npm run train:bow\`) took ${formatDuration(input.seconds)},
-covering all candidates, the size baseline and evaluation, on
-${machineDescription(input.cpus)}. \`npm run eval:bow\` reproduces the metrics below.
+${wrapText(
+  `\`${input.options.command}\` (\`npm run train:bow\`) took ` +
+    `${formatDuration(input.seconds)}, covering all candidates, the size baseline and ` +
+    `evaluation, on ${machineDescription(input.cpus)}. \`npm run eval:bow\` reproduces the ` +
+    'metrics below.',
+)}
 
 ## Validation metrics
 
@@ -117,14 +137,21 @@ churn band size carries little signal, which shows what the words add:
 
 ${sizeBandsTable(bands, ['BoW', 'size'])}
 
+${liftSection(report, sizeReport)}
+
 ## Known limits
 
-- Val has only ${report.positives} positives and chose both the model and the threshold, so these
-  figures are optimistic and noisy; one positive more or less moves PR-AUC visibly.
+- Val has only ${report.positives} positives and chose the model, its epoch and the threshold,
+  so these figures are optimistic and noisy; one positive more or less moves PR-AUC visibly.
 - Labels come from SZZ blame of later perf fixes: a hand audit of 30 positives found about half
   plausible, and some negatives are unfixed regressions. Metrics are against noisy labels.
-- The model sees words, not program structure or runtime behaviour; it learns which words
-  perf-fixed code tends to contain, and diff size leaks in through the number of terms.
+${wrapText(
+  'The model sees words, not program structure or runtime behaviour: it learns which words ' +
+    `perf-fixed code tends to contain. ${sizeLeak}`,
+  96,
+  '- ',
+  '  ',
+)}
 - Trained on four JavaScript/TypeScript projects; other languages or codebases will differ.
 `;
 }

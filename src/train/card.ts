@@ -20,13 +20,15 @@ export function dataSection(
 ): string {
   const t = splitCounts(train);
   const v = splitCounts(val);
+  const paragraph =
+    'Dataset perf-commits-v1: real commits of vuejs/core, webpack/webpack, angular/angular.js ' +
+    'and eslint/eslint, labelled 1 when a later perf fix blames them (SZZ), split by time per ' +
+    'repository. The synthetic inverse-fix rows are not used. The test split is held back from ' +
+    `this project, so every figure below is on val, which also chose ${valChose}.`;
   return [
     '## Data',
     '',
-    'Dataset perf-commits-v1: real commits of vuejs/core, webpack/webpack, angular/angular.js',
-    'and eslint/eslint, labelled 1 when a later perf fix blames them (SZZ), split by time per',
-    'repository. The synthetic inverse-fix rows are not used. The test split is held back from',
-    `this project, so every figure below is on val, which also chose ${valChose}.`,
+    wrapText(paragraph),
     '',
     '| split | rows | positives | positive rate |',
     '|---|---:|---:|---:|',

@@ -28,7 +28,7 @@ export interface MetadataCardInput {
 }
 
 /** Renders the lift of a report over the size baseline's report. */
-function liftSection(report: EvaluationReport, size: EvaluationReport): string {
+export function liftSection(report: EvaluationReport, size: EvaluationReport): string {
   const ratio = report.prAuc / size.prAuc;
   return [
     '## Lift over the size baseline',
@@ -74,8 +74,10 @@ score), because F1 weighs precision and recall equally at a positive rate near 1
 
 ## Training
 
-\`${input.command}\` took ${formatDuration(input.seconds)} on
-${machineDescription(input.cpus)}.
+${wrapText(
+  `\`${input.command}\` took ${formatDuration(input.seconds)} on ` +
+    `${machineDescription(input.cpus)}.`,
+)}
 
 ## Validation metrics
 
