@@ -148,53 +148,75 @@ write('loop-work', 'Work inside a loop: how the models differ', [
     '## Reading the comparison\n\n' + comparisonTable(loopSort) + '\n\n' +
     `Bag of Words scores the per-order sort ${p(bowSort.probability)}, ` +
     `${bowSort.probability > bowHoisted.probability ? 'above' : 'not above'} the hoisted ` +
-    `version (${p(bowHoisted.probability)}), but ${decision(bowSort)}: the words of the change ` +
-    '(`sort`, `find`) are common in harmless diffs too, so a sort inside a loop alone is weak ' +
-    'evidence for a model that reads words, not structure.', cellId('note')),
+    `version (${p(bowHoisted.probability)}), and it ${decision(bowSort)}. ` +
+    (bowSort.probability >= bowSort.threshold
+      ? 'The explanation notebook shows which words carry that decision.'
+      : 'The words of the change (`sort`, `find`) are common in harmless diffs too, so a sort ' +
+        'inside a loop alone is weak evidence for a model that reads words, not structure.'),
+    cellId('note')),
   hoisted,
   createMarkdownCell(
     '## A change that removes a cache and nests a loop\n\n' + comparisonTable(nested) + '\n\n' +
-    'Bag of Words reacts to words that often come with regressions in its training data: ' +
-    'added `for` loops over `i`, `length` and a removed `cached` value. The size baseline only ' +
-    'sees churn, and the code-opaque model sees no code at all.', cellId('note')),
+    'Bag of Words reads only the words of the change. The size baseline sees only its churn ' +
+    'and file count, and the code-opaque model sees no code at all, so their scores move with ' +
+    'the size of a change, not with what its loops do.', cellId('note')),
   nested,
 ]);
 
-// Notebook 2: what the counterfactuals say about the flagged change.
-const nestedExplained = await explanation(diffText('nested-loop-uncached'), bow);
-const loopExplained = await explanation(diffText('loop-sort'), bow);
-const cf = nestedExplained.counterfactuals;
+// Notebook 2: what the counterfactuals say. The diff with the highest Bag of Words score is
+// explained first, so the notebook shows a flagged change whenever the installed model flags one.
+const CANDIDATES = ['nested-loop-uncached', 'deep-copy-in-loop', 'loop-sort', 'loop-hoisted'];
+const candidateScores = [];
+for (const name of CANDIDATES) {
+  candidateScores.push({ name, probability: (await scoreResult(bow, diffText(name), runtime)).probability });
+}
+candidateScores.sort((a, b) => b.probability - a.probability);
+const top = candidateScores[0]!;
+const other = top.name === 'loop-sort' ? candidateScores[1]! : { name: 'loop-sort' };
+const topExplained = await explanation(diffText(top.name), bow);
+const otherExplained = await explanation(diffText(other.name), bow);
+
+/** Describes what the first counterfactual of an explanation changes, or that none was found. */
+function counterfactualText(cell: ExplanationCell): string {
+  const found = cell.counterfactuals;
+  const flagged = cell.result.probability >= cell.result.threshold;
+  if (found.length === 0) {
+    return 'The search found no set of at most three edits that ' +
+      `${flagged ? 'clears the flag' : 'reaches the threshold'} within its time budget: the ` +
+      'model is far from its threshold here, and the attributions are the only explanation.';
+  }
+  const first = found[0]!;
+  const edits = first.edits.map((edit) => `${edit.kind} \`${edit.before.trim()}\``).join(', ');
+  return `The search found ${found.length} counterfactual${found.length === 1 ? '' : 's'}. ` +
+    `The first needs ${first.edits.length} edit${first.edits.length === 1 ? '' : 's'} ` +
+    `(${edits}) and moves the probability to ${p(first.probabilityAfter)}, ` +
+    `${first.flaggedAfter ? 'above' : 'below'} the threshold. Read the edits: if they leave the ` +
+    'costly code in place, the model keys on words rather than on the work the code does.';
+}
+
+function explanationNote(title: string, cell: ExplanationCell): string {
+  const flagged = cell.result.probability >= cell.result.threshold;
+  return `## ${title}\n\n` +
+    `Bag of Words scores this diff ${p(cell.result.probability)} against its threshold ` +
+    `${p(cell.result.threshold)}, so it ${flagged ? 'flags' : 'does not flag'} it. ` +
+    `The tokens that raise the score most are ${topTokens(cell, 1, 4) || 'none'}; ` +
+    `the ones that lower it most are ${topTokens(cell, -1, 3) || 'none'}.\n\n` +
+    counterfactualText(cell);
+}
+
 write('counterfactuals', 'What the counterfactuals say', [
   createMarkdownCell(
     '# What the counterfactuals say\n\n' +
     'A counterfactual is a small set of edits to the diff (delete a token or a line, restore a ' +
     'deleted line, drop a hunk) that moves the model\'s decision across its threshold. If the ' +
     'edits that flip a decision are about the *cost* of the code, the model learned something ' +
-    'about performance; if they are about naming, it learned vocabulary.', cellId('note')),
-  nestedExplained,
-  createMarkdownCell(
-    '## Reading it\n\n' +
-    `Bag of Words flags this diff at ${p(nestedExplained.result.probability)}. ` +
-    `The tokens that raise the score most are ${topTokens(nestedExplained, 1, 4) || 'none'}; ` +
-    `the ones that lower it are ${topTokens(nestedExplained, -1, 3) || 'none'}.\n\n` +
-    (cf.length === 0
-      ? 'The search found no counterfactual within its budget.'
-      : `The search found ${cf.length} counterfactual${cf.length === 1 ? '' : 's'}. The first ` +
-        `one needs ${cf[0]!.edits.length} edit${cf[0]!.edits.length === 1 ? '' : 's'} ` +
-        `(${cf[0]!.edits.map((edit) => `${edit.kind} \`${edit.before.trim()}\``).join(', ')}) ` +
-        `and moves the probability to ${p(cf[0]!.probabilityAfter)}. Edits that leave the ` +
-        'nested loop in place but clear the flag show the model keys on words, not on the loop.'),
+    'about performance; if they are about naming, it learned vocabulary.\n\n' +
+    `Of the diffs in this folder, Bag of Words scores \`${top.name}\` highest, so it comes first.`,
     cellId('note')),
-  loopExplained,
-  createMarkdownCell(
-    '## The unflagged sort in a loop\n\n' +
-    `Here the model is at ${p(loopExplained.result.probability)}, far below its threshold ` +
-    `${p(loopExplained.result.threshold)}. ` +
-    (loopExplained.counterfactuals.length === 0
-      ? 'No small set of edits reaches the threshold, so the counterfactual search comes back ' +
-        'empty: the attributions are the only explanation, and they are small.'
-      : `${loopExplained.counterfactuals.length} counterfactuals reach the threshold.`),
-    cellId('note')),
+  topExplained,
+  createMarkdownCell(explanationNote(`Reading \`${top.name}\``, topExplained), cellId('note')),
+  otherExplained,
+  createMarkdownCell(explanationNote(`Reading \`${other.name}\``, otherExplained), cellId('note')),
 ]);
 
 // Notebook 3: where a model is fooled, and how it does on a labelled set.
@@ -222,19 +244,36 @@ const evalSummary = evaluations.map((cell) => {
   return `- **${cell.model.id}**: PR-AUC ${p(summary.averagePrecision)}, ROC-AUC ` +
     `${p(summary.rocAuc)} (a random ranking gives PR-AUC ${p(cell.dataset.positives / cell.dataset.rows)}).`;
 }).join('\n');
+const docComment = await comparison(diffText('doc-comment'));
+const docExplained = await explanation(diffText('doc-comment'), bow);
+const bowDoc = resultOf(docComment, 'bow');
 write('fooled', 'Where a model is fooled', [
   createMarkdownCell(
     '# Where a model is fooled\n\n' +
-    '`comment-only` adds nothing but a comment that *talks about* performance: sorting, deep ' +
-    'copies, caches. No code changes, so no regression is possible.', cellId('note')),
+    'Both diffs below change comments only, so neither can make the code slower. ' +
+    '`doc-comment` adds a doc comment written on purpose with words that the Bag of Words ' +
+    'model weighed heavily when it was written (`missing`, `null`, `add`, `value`, `track`). ' +
+    '`comment-only` adds a comment that ' +
+    '*talks about* performance: sorting, deep copies, caches.', cellId('note')),
+  docComment,
+  docExplained,
+  createMarkdownCell(
+    '## Reading `doc-comment`\n\n' + comparisonTable(docComment) + '\n\n' +
+    (bowDoc.probability >= bowDoc.threshold
+      ? `Bag of Words flags a change that cannot regress, at ${p(bowDoc.probability)}. `
+      : `Bag of Words does not flag it (${p(bowDoc.probability)}), but compare its score with ` +
+        'the real regressions in the first notebook. ') +
+    `The attributions name the comment words that do it: ${topTokens(docExplained, 1, 4) || 'none'}.` +
+    '\n\n' + counterfactualText(docExplained) + ' Here every edit is in a comment, which is ' +
+    'the clearest sign that the model reads vocabulary, not cost.', cellId('note')),
   commentOnly,
   commentExplained,
   createMarkdownCell(
-    '## Reading it\n\n' + comparisonTable(commentOnly) + '\n\n' +
+    '## Reading `comment-only`\n\n' + comparisonTable(commentOnly) + '\n\n' +
     'Bag of Words moves on words in comments exactly as on words in code: the attributions ' +
-    `above (${topTokens(commentExplained, 1, 3) || 'none raise it'}) come from the comment text. ` +
-    'A researcher should check the attributions before trusting a flag on a diff that is ' +
-    'mostly comments.', cellId('note')),
+    `above (${topTokens(commentExplained, 1, 3) || 'none raise it'}) come from the comment ` +
+    'text. Check the attributions before trusting a flag on a diff that is mostly comments.',
+    cellId('note')),
   createMarkdownCell(
     '## On a handmade labelled set\n\n' +
     `\`handmade-eval.jsonl\` holds ${rows.length} short diffs written from templates for this ` +
