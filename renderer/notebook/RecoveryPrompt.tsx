@@ -31,7 +31,7 @@ function startupSettled(): Promise<void> {
 /** Stops the running autosave; set once autosave starts. */
 let stopAutosave: (() => void) | null = null;
 
-/** Starts autosave once; it starts only after any recovery offer is answered. */
+/** Starts autosave once, after the user has restored or discarded any recovered work. */
 function ensureAutosave(): void {
   stopAutosave ??= startAutosave();
 }

@@ -5,6 +5,8 @@
  */
 import { useEffect } from 'react';
 
+import { setUnsavedChanges } from '../host/client.ts';
+import { selectDirty, useWorkbench } from '../store/store.ts';
 import { isDocumentDirty, useNotebookDocument, type NotebookView } from './documentStore.ts';
 import { syncWorkbenchCell } from './documentSync.ts';
 import { installRecheckOnOpen } from './recheckOnOpen.ts';
@@ -29,6 +31,14 @@ export function ViewTabs() {
   const count = useNotebookDocument((state) => state.cells.length);
   const dirty = useNotebookDocument(isDocumentDirty);
   useNotebookShortcuts();
+
+  // The window's close guard follows the editor store; notebook-only changes must count too.
+  useEffect(() => {
+    return useNotebookDocument.subscribe((state, previous) => {
+      if (isDocumentDirty(state) === isDocumentDirty(previous)) return;
+      setUnsavedChanges(selectDirty(useWorkbench.getState()));
+    });
+  }, []);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
