@@ -1,15 +1,17 @@
 /**
  * Workbench layout. The toolbar is on top and the status bar at the bottom. Between them sit
- * three columns: the file list, the diff editor over the side-by-side view, and the score and
- * model panels.
+ * three columns: the file list, the diff editor over a tabbed panel, and the score and model
+ * panels. An attribution bar tops the editor, and the tabbed panel holds the side-by-side view,
+ * attributions, counterfactuals and the model comparison.
  */
 import { useHostShell } from './app/useHostShell.ts';
 import { DiffEditorView } from './diff-editor/DiffEditorView.tsx';
 import { Dialogs } from './dialogs/Dialogs.tsx';
+import { AttributionBar } from './explain/AttributionBar.tsx';
+import { BottomPanel } from './explain/BottomPanel.tsx';
 import { FileList } from './file-list/FileList.tsx';
 import { ModelPicker } from './model-picker/ModelPicker.tsx';
 import { ScorePanel } from './score-panel/ScorePanel.tsx';
-import { SideBySideView } from './side-by-side/SideBySideView.tsx';
 import { StatusBar } from './status-bar/StatusBar.tsx';
 import { NotebookView } from './notebook/NotebookView.tsx';
 import { ViewTabs } from './notebook/ViewTabs.tsx';
@@ -34,9 +36,10 @@ export function App() {
           </aside>
           <section className="pl-center">
             <div className="pl-panel pl-editor-panel">
+              <AttributionBar />
               <DiffEditorView />
             </div>
-            <SideBySideView />
+            <BottomPanel />
           </section>
           <aside className="pl-right">
             <ScorePanel />

@@ -2,9 +2,16 @@
  * Page side of the inference worker: starts it, loads bundles into it, and coalesces score
  * requests for the editor text (one in flight plus the newest pending). The original diff is
  * scored through separate one-off requests with negative ids, so it never supersedes an edit.
+ * Explanation jobs are posted as they come; their replies go to the explanation listeners.
  */
+import type { ChangeMetadata } from '../../src/core/model/types.ts';
 import { ScoreRequestQueue } from '../store/requestQueue.ts';
 import type { ScoreView } from '../store/scoreSlice.ts';
+import {
+  EXPLAIN_REPLY_TYPES,
+  type ExplainJob,
+  type ExplainReply,
+} from '../workers/explainProtocol.ts';
 import type {
   BackendFailure,
   BackendName,
@@ -26,6 +33,15 @@ export interface InferenceHandlers {
   onCrash: (message: string) => void;
 }
 
+/** Receives every reply of every explanation job; the listener filters by job id. */
+export type ExplainListener = (reply: ExplainReply) => void;
+
+/** `tf.memory()` of the worker. */
+export interface WorkerMemory {
+  numTensors: number;
+  numBytes: number;
+}
+
 interface Deferred<T> {
   resolve: (value: T) => void;
   reject: (error: Error) => void;
@@ -39,6 +55,12 @@ export class InferenceClient {
   private ready: Deferred<WorkerReady> | null = null;
   private readonly loads = new Map<number, Deferred<string>>();
   private readonly oneOffs = new Map<number, Deferred<ScoreView>>();
+  private metadata: ChangeMetadata | null = null;
+  private nextJobId = 1;
+  private readonly runningJobs = new Set<number>();
+  private readonly explainListeners = new Set<ExplainListener>();
+  private nextMemoryId = 1;
+  private readonly memoryRequests = new Map<number, Deferred<WorkerMemory>>();
 
   constructor(private readonly handlers: InferenceHandlers) {}
 
@@ -81,13 +103,60 @@ export class InferenceClient {
     return promise;
   }
 
+  /**
+   * Sets the change metadata sent with every later score request and explanation job. The
+   * caller re-scores the editor text, because scores already shown used the old metadata.
+   */
+  setMetadata(metadata: ChangeMetadata | null): void {
+    this.metadata = metadata;
+  }
+
   /** Queues the editor text for scoring and returns its request id. */
   scoreEditorText(diff: string): number {
     const request = this.queue.submit(diff);
     if (request !== null) {
-      this.post({ type: 'score', ...request });
+      this.post({ type: 'score', ...request, metadata: this.metadata });
     }
     return this.queue.latestRequestId;
+  }
+
+  /**
+   * Starts an explanation job on `diff` with the current metadata and returns its id. The worker
+   * stops any job still running first, so only the newest job runs.
+   */
+  startExplainJob(diff: string, job: ExplainJob): number {
+    const jobId = this.nextJobId;
+    this.nextJobId += 1;
+    this.post({ type: 'explain-start', jobId, diff, metadata: this.metadata, job });
+    this.runningJobs.add(jobId);
+    return jobId;
+  }
+
+  /**
+   * Stops a job. A job that had started still sends its done reply (stop reason `aborted`), and
+   * one still queued in the worker sends nothing.
+   */
+  cancelExplainJob(jobId: number): void {
+    if (this.worker !== null && this.runningJobs.delete(jobId)) {
+      this.post({ type: 'explain-cancel', jobId });
+    }
+  }
+
+  /** Adds a listener for explanation replies and returns the function that removes it. */
+  onExplainReply(listener: ExplainListener): () => void {
+    this.explainListeners.add(listener);
+    return () => this.explainListeners.delete(listener);
+  }
+
+  /** Reads the worker's tfjs memory counters, which the worker sends outside the score queue. */
+  workerMemory(): Promise<WorkerMemory> {
+    const requestId = this.nextMemoryId;
+    this.nextMemoryId += 1;
+    const promise = new Promise<WorkerMemory>((resolve, reject) => {
+      this.memoryRequests.set(requestId, { resolve, reject });
+    });
+    this.post({ type: 'memory', requestId });
+    return promise;
   }
 
   /** Scores a text outside the editor queue, such as the original diff. */
@@ -98,7 +167,7 @@ export class InferenceClient {
     const promise = new Promise<ScoreView>((resolve, reject) => {
       this.oneOffs.set(requestId, { resolve, reject });
     });
-    this.post({ type: 'score', requestId, diff });
+    this.post({ type: 'score', requestId, diff, metadata: this.metadata });
     return promise;
   }
 
@@ -119,6 +188,11 @@ export class InferenceClient {
   }
 
   private handleReply(reply: WorkerReply): void {
+    if (EXPLAIN_REPLY_TYPES.has(reply.type)) {
+      this.handleExplainReply(reply as ExplainReply);
+      return;
+    }
+
     switch (reply.type) {
       case 'ready':
         this.ready?.resolve(reply);
@@ -168,10 +242,27 @@ export class InferenceClient {
     this.handlers.onScoreError(requestId, message);
   }
 
+  private handleExplainReply(reply: ExplainReply): void {
+    if (reply.type === 'memory-result') {
+      const request = this.memoryRequests.get(reply.requestId);
+      this.memoryRequests.delete(reply.requestId);
+      request?.resolve({ numTensors: reply.numTensors, numBytes: reply.numBytes });
+      return;
+    }
+
+    const ended = ['attributions-done', 'search-done', 'explain-error'].includes(reply.type);
+    if (ended) {
+      this.runningJobs.delete(reply.jobId);
+    }
+    for (const listener of this.explainListeners) {
+      listener(reply);
+    }
+  }
+
   private postNext(answeredId: number): void {
     const next = this.queue.complete(answeredId);
     if (next !== null) {
-      this.post({ type: 'score', ...next });
+      this.post({ type: 'score', ...next, metadata: this.metadata });
     }
   }
 
@@ -202,6 +293,19 @@ export class InferenceClient {
       oneOff.reject(error);
     }
     this.oneOffs.clear();
+    for (const request of this.memoryRequests.values()) {
+      request.reject(error);
+    }
+    this.memoryRequests.clear();
     this.queue.reset();
+
+    // Jobs of the old worker end here, so their listeners stop waiting for a done reply.
+    const jobs = [...this.runningJobs];
+    this.runningJobs.clear();
+    for (const jobId of jobs) {
+      for (const listener of this.explainListeners) {
+        listener({ type: 'explain-error', jobId, message });
+      }
+    }
   }
 }

@@ -6,15 +6,8 @@ import { selectModel, setBackendPreference } from '../app/modelActions.ts';
 import type { ModelSummary } from '../../src/host/api.ts';
 import { useWorkbench } from '../store/store.ts';
 import { BACKEND_ORDER, type BackendName } from '../workers/protocol.ts';
+import { FAMILY_NAMES } from './familyNames.ts';
 import './model-picker.css';
-
-const FAMILY_NAMES: Record<string, string> = {
-  bow: 'Bag of Words',
-  opaque: 'Code-opaque metadata',
-  'size-baseline': 'Size baseline',
-  transformer: 'Transformer',
-  superperforator: 'Diff-aware Transformer',
-};
 
 function ModelRow(props: { model: ModelSummary; active: boolean; loading: boolean }) {
   const { model, active, loading } = props;

@@ -1,7 +1,9 @@
 /**
  * Inference worker: selects the tfjs backend, loads model bundles from bytes that the page
- * fetched through the host API, and scores diff text. Messages are handled one at a time in
- * arrival order, so a score request never runs against a half-loaded model.
+ * fetched through the host API, scores diff text and runs explanation jobs. Messages are handled
+ * one at a time in arrival order, so a score request never runs against a half-loaded model.
+ * An explanation job only starts in that order: it then runs beside the queue, yielding after
+ * every scored batch, so score requests that arrive meanwhile are not held up behind it.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -10,6 +12,8 @@ import { verifyBundle } from '../../src/core/model/bundle.ts';
 import { loadScorer } from '../../src/core/model/scorer.ts';
 import type { Scorer } from '../../src/core/model/types.ts';
 import { BackendSelectionError, selectBackend } from './backends.ts';
+import { runAttributionJob, runCounterfactualJob } from './explainJobs.ts';
+import type { ExplainRequest } from './explainProtocol.ts';
 import type { BackendName, WorkerReply, WorkerRequest } from './protocol.ts';
 import { sha256Hex } from './sha256.ts';
 
@@ -18,6 +22,13 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 let activeBackend: BackendName | null = null;
 let scorer: Scorer | null = null;
 let queue: Promise<void> = Promise.resolve();
+
+/** The running explanation job. At most one runs at a time. */
+let activeJob: { jobId: number; controller: AbortController; done: Promise<void> } | null = null;
+/** Jobs cancelled before they started. Each id is removed when its start is handled. */
+const cancelledJobs = new Set<number>();
+/** Id of the last job whose start was handled. The page numbers jobs in increasing order. */
+let lastStartedJobId = 0;
 
 function reply(message: WorkerReply): void {
   scope.postMessage(message);
@@ -71,6 +82,8 @@ async function handleLoadModel(
     const next = await loadScorer(bundle);
     await warmUp(next);
 
+    // A running job uses the old scorer, so it must stop before that scorer is disposed.
+    await cancelActiveJob();
     scorer?.dispose();
     scorer = next;
     reply({
@@ -97,7 +110,7 @@ async function handleScore(request: Extract<WorkerRequest, { type: 'score' }>): 
     }
 
     const patch = parsePatch(diff, { lenient: true });
-    const result = await scorer.score(patch);
+    const result = await scorer.score(patch, request.metadata ?? undefined);
     const diffHash = await sha256Hex(diff);
     reply({
       type: 'score-result',
@@ -114,6 +127,72 @@ async function handleScore(request: Extract<WorkerRequest, { type: 'score' }>): 
   }
 }
 
+/** Aborts the running job and resolves once it has stopped (within one scored batch). */
+async function cancelActiveJob(): Promise<void> {
+  const job = activeJob;
+  if (job === null) return;
+  job.controller.abort();
+  await job.done;
+}
+
+async function runJob(
+  request: Extract<ExplainRequest, { type: 'explain-start' }>,
+  signal: AbortSignal,
+): Promise<void> {
+  const { jobId } = request;
+  try {
+    if (scorer === null) {
+      throw new Error('No model is loaded in the inference worker. Pick a model first.');
+    }
+    const context = {
+      jobId,
+      scorer,
+      patch: parsePatch(request.diff, { lenient: true }),
+      metadata: request.metadata ?? undefined,
+      signal,
+      post: reply,
+    };
+    if (request.job.kind === 'attributions') {
+      await runAttributionJob(context, request.job.options);
+    } else {
+      await runCounterfactualJob(context, request.job.options);
+    }
+  } catch (error) {
+    reply({ type: 'explain-error', jobId, message: describeError(error) });
+  }
+}
+
+/**
+ * Stops the running job and starts this one without waiting for it to finish, so the queue
+ * goes on to later score requests.
+ */
+async function handleExplainStart(
+  request: Extract<ExplainRequest, { type: 'explain-start' }>,
+): Promise<void> {
+  await cancelActiveJob();
+  lastStartedJobId = Math.max(lastStartedJobId, request.jobId);
+  if (cancelledJobs.delete(request.jobId)) return;
+
+  const controller = new AbortController();
+  const job = { jobId: request.jobId, controller, done: Promise.resolve() };
+  job.done = runJob(request, controller.signal).finally(() => {
+    if (activeJob === job) activeJob = null;
+  });
+  activeJob = job;
+}
+
+/**
+ * Cancels a job at once, outside the queue. A job that has not started yet is skipped when its
+ * start message comes.
+ */
+function handleExplainCancel(jobId: number): void {
+  if (activeJob?.jobId === jobId) {
+    activeJob.controller.abort();
+  } else if (jobId > lastStartedJobId) {
+    cancelledJobs.add(jobId);
+  }
+}
+
 function handle(request: WorkerRequest): Promise<void> {
   switch (request.type) {
     case 'init':
@@ -122,10 +201,24 @@ function handle(request: WorkerRequest): Promise<void> {
       return handleLoadModel(request);
     case 'score':
       return handleScore(request);
+    case 'explain-start':
+      return handleExplainStart(request);
+    case 'explain-cancel':
+    case 'memory':
+      return Promise.resolve();
   }
 }
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.type === 'explain-cancel') {
+    handleExplainCancel(request.jobId);
+    return;
+  }
+  if (request.type === 'memory') {
+    const { numTensors, numBytes } = tf.memory();
+    reply({ type: 'memory-result', requestId: request.requestId, numTensors, numBytes });
+    return;
+  }
   queue = queue.then(() => handle(request));
 };

@@ -1,8 +1,10 @@
 /**
  * Typed messages between the page and the inference worker. The page owns the host API, so it
  * fetches bundle bytes and hands them over; the worker owns tfjs and the loaded scorer.
+ * The explanation jobs' messages are in explainProtocol.ts.
  */
-import type { ScoreTimings } from '../../src/core/model/types.ts';
+import type { ChangeMetadata, ScoreTimings } from '../../src/core/model/types.ts';
+import type { ExplainReply, ExplainRequest } from './explainProtocol.ts';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -33,7 +35,10 @@ export type WorkerRequest =
       type: 'score';
       requestId: number;
       diff: string;
-    };
+      /** Change metadata for models that use it (code-opaque). Null or absent means unknown. */
+      metadata?: ChangeMetadata | null;
+    }
+  | ExplainRequest;
 
 export interface ScoreReply {
   type: 'score-result';
@@ -58,4 +63,5 @@ export type WorkerReply =
   | { type: 'model-loaded'; loadId: number; modelId: string; bundleHash: string }
   | { type: 'model-error'; loadId: number; modelId: string; message: string }
   | ScoreReply
-  | { type: 'score-error'; requestId: number; message: string };
+  | { type: 'score-error'; requestId: number; message: string }
+  | ExplainReply;

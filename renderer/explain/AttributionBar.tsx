@@ -1,0 +1,129 @@
+/**
+ * Bar above the diff editor: how attributions are drawn (off, line, token), the method
+ * (occlusion, or integrated gradients for models with gradient access), the colour legend, and
+ * the attribution job's progress or integrated gradients' completeness error.
+ */
+import { useEffect, useMemo } from 'react';
+
+import { useWorkbench } from '../store/store.ts';
+import type { AttributionMethod } from '../workers/explainProtocol.ts';
+import { binColor, BINS, scaleMax } from './colorScale.ts';
+import { useExplain, type AttributionDisplay, type AttributionState } from './explainStore.ts';
+import { formatDuration } from './rows.ts';
+import './explain.css';
+
+/**
+ * Families whose scorer gives gradient access in this PerfLens (see asDifferentiableScorer).
+ * NOTE: a family that gains `differentiableInput` must be added here to enable the option.
+ */
+const GRADIENT_FAMILIES: ReadonlySet<string> = new Set(['bow']);
+
+const DISPLAYS: { value: AttributionDisplay; label: string }[] = [
+  { value: 'off', label: 'Off' },
+  { value: 'line', label: 'Line' },
+  { value: 'token', label: 'Token' },
+];
+
+function Legend(props: { max: number | null }) {
+  const stops = [];
+  for (let bin = -BINS; bin <= BINS; bin++) {
+    const style = { background: binColor(bin) };
+    stops.push(<span key={bin} className="pl-legend-swatch" style={style} />);
+  }
+  const max = props.max === null ? '' : props.max.toFixed(2);
+  return (
+    <span className="pl-legend" data-testid="attribution-legend"
+      title="Logit change caused by each item: blue pushes the score down, red pushes it up">
+      <span className="pl-legend-end">{props.max === null ? 'down' : `−${max}`}</span>
+      <span className="pl-legend-ramp">{stops}</span>
+      <span className="pl-legend-end">{props.max === null ? 'up' : `+${max} logit`}</span>
+    </span>
+  );
+}
+
+function statusText(state: AttributionState, diffText: string): { text: string; warn: boolean } {
+  if (state.status === 'error') return { text: state.error ?? 'failed', warn: true };
+  if (state.status === 'waiting') return { text: 'waiting for a pause in typing…', warn: false };
+  if (state.status === 'running') {
+    const of = state.total > 0 ? ` of ${state.total}` : '';
+    const text = `scoring ${state.scored}${of} · ${formatDuration(state.elapsedMs)}`;
+    return { text, warn: false };
+  }
+  if (state.status === 'idle') return { text: '', warn: false };
+
+  const stale = state.diff !== diffText ? ' (older text)' : '';
+  const check = state.completeness;
+  if (check !== null) {
+    const verdict = check.passed ? 'passed' : 'FAILED';
+    return {
+      text: `completeness error ${check.absoluteError.toExponential(1)} logit `
+        + `(${(check.relativeError * 100).toFixed(2)}%, ${verdict}) · `
+        + `${formatDuration(state.elapsedMs)}${stale}`,
+      warn: !check.passed,
+    };
+  }
+  const partial = state.stopReason !== 'complete' ? ` · stopped: ${state.stopReason}` : '';
+  return {
+    text: `${state.scored} occlusions · ${formatDuration(state.elapsedMs)}${partial}${stale}`,
+    warn: state.stopReason === 'time-budget',
+  };
+}
+
+export function AttributionBar() {
+  const settings = useExplain((state) => state.settings);
+  const updateSettings = useExplain((state) => state.updateSettings);
+  const attributions = useExplain((state) => state.attributions);
+  const diffText = useWorkbench((state) => state.diffText);
+  const family = useWorkbench((state) =>
+    state.models.find((model) => model.id === state.activeModelId)?.manifest?.family ?? null);
+  const gradients = family !== null && GRADIENT_FAMILIES.has(family);
+
+  const max = useMemo(() => {
+    if (settings.display === 'off') return null;
+    const values = attributions.items
+      .filter((item) => item.level === settings.display)
+      .map((item) => item.logit);
+    return values.length === 0 ? null : scaleMax(values);
+  }, [attributions.items, settings.display]);
+  const status = statusText(attributions, diffText);
+
+  const setMethod = (method: AttributionMethod) => updateSettings({ method });
+  useEffect(() => {
+    // After a switch to a model without gradient access, fall back to occlusion.
+    if (!gradients && settings.method === 'integrated-gradients') {
+      updateSettings({ method: 'occlusion' });
+    }
+  }, [gradients, settings.method, updateSettings]);
+
+  return (
+    <div className="pl-attr-bar" data-testid="attribution-bar"
+      data-status={attributions.status} data-items={attributions.items.length}>
+      <span className="pl-attr-bar-title">Attributions</span>
+      <div className="pl-segmented" role="radiogroup" aria-label="Attribution display">
+        {DISPLAYS.map((option) => (
+          <button key={option.value} type="button" role="radio"
+            aria-checked={settings.display === option.value}
+            className={`pl-segment${settings.display === option.value ? ' is-active' : ''}`}
+            data-testid={`attribution-display-${option.value}`}
+            onClick={() => updateSettings({ display: option.value })}>
+            {option.label}
+          </button>
+        ))}
+      </div>
+      <select className="pl-select" value={settings.method} data-testid="attribution-method"
+        aria-label="Attribution method"
+        onChange={(event) => setMethod(event.target.value as AttributionMethod)}>
+        <option value="occlusion">Occlusion</option>
+        <option value="integrated-gradients" disabled={!gradients}>
+          Integrated gradients{gradients ? '' : ' (needs gradient access)'}
+        </option>
+      </select>
+      {settings.display !== 'off' && <Legend max={max} />}
+      <span className={`pl-attr-status${status.warn ? ' is-warning' : ''}`}
+        data-testid="attribution-status" title={status.text}>
+        {attributions.status === 'running' && <span className="pl-spinner" aria-hidden="true" />}
+        {status.text}
+      </span>
+    </div>
+  );
+}
