@@ -32,10 +32,13 @@ export function ViewTabs() {
   const dirty = useNotebookDocument(isDocumentDirty);
   useNotebookShortcuts();
 
-  // The window's close guard follows the editor store; notebook-only changes must count too.
+  // The close guard, the toolbar's dirty dot and the status bar read selectDirty from the
+  // editor store only. An empty update of that store makes them re-read it when the notebook
+  // view alone becomes dirty or clean, and the guard is set directly too.
   useEffect(() => {
     return useNotebookDocument.subscribe((state, previous) => {
       if (isDocumentDirty(state) === isDocumentDirty(previous)) return;
+      useWorkbench.setState({});
       setUnsavedChanges(selectDirty(useWorkbench.getState()));
     });
   }, []);

@@ -73,6 +73,12 @@ export function setTargetRecall(id: string, targetRecall: number): void {
   );
 }
 
+/** Drops the re-check findings of a cell whose results were just computed again. */
+function forgetFindings(cellId: string): void {
+  const { findings, setFindings } = document();
+  setFindings(findings.filter((finding) => finding.cellId !== cellId));
+}
+
 /** Message of the last failed computation, for the composer that started it. */
 export let lastFailure = '';
 
@@ -122,6 +128,7 @@ export async function rescoreDiffCell(cell: DiffCell): Promise<void> {
   if (result === null) return;
 
   const { model, ...score } = result;
+  forgetFindings(cell.id);
   document().change((cells) =>
     updateCell<DiffCell>(cells, cell.id, (current) => ({
       ...current,
@@ -144,6 +151,7 @@ export async function explainInto(
   if (fields === null) return false;
 
   if ('replaceId' in target) {
+    forgetFindings(id);
     document().change((cells) =>
       updateCell<ExplanationCell>(cells, id, (cell) => ({ ...cell, diff, ...fields })),
     );
@@ -169,6 +177,7 @@ export async function compareModels(
 
   const cell: ComparisonCell = { id, type: 'comparison', collapsed: false, diff, results };
   if ('replaceId' in target) {
+    forgetFindings(id);
     document().change((cells) =>
       updateCell<ComparisonCell>(cells, id, (current) => ({ ...current, diff, results })),
     );
@@ -225,6 +234,7 @@ export async function evaluateInto(
   if (cell === null) return false;
 
   if ('replaceId' in target) {
+    forgetFindings(id);
     document().change((cells) =>
       updateCell<EvaluationCell>(cells, id, (current) => ({
         ...cell,
