@@ -1,7 +1,7 @@
 /**
  * Adam with global-norm gradient clipping and an exportable state, for the Transformer
- * trainers. tfjs's own Adam restores its bias-correction terms with `pow` after a reload,
- * which rounds differently from the running products of an uninterrupted run. Here bias
+ * trainers. tfjs-core 4.22's Adam restores its bias-correction terms with `pow` after a
+ * reload, which can round differently from the running products of an uninterrupted run. Here bias
  * correction is computed from the step count in float64, so a run resumed from a checkpoint
  * repeats the uninterrupted run bit for bit.
  */
@@ -34,7 +34,7 @@ export class Adam {
     readonly variables: readonly tf.Variable[],
     readonly config: AdamConfig = DEFAULT_ADAM,
   ) {
-    // tidy disposes the zero tensors; the variables hold their own copies and survive it.
+    // tidy disposes the zero tensors. The variables keep their own copies and survive it.
     this.firstMoments = tf.tidy(() =>
       variables.map((variable) => tf.variable(tf.zerosLike(variable), false)),
     );
@@ -56,7 +56,10 @@ export class Adam {
     const gradients = this.variables.map((variable) => {
       const gradient = grads[variable.name];
       if (gradient === undefined) {
-        throw new Error(`No gradient for variable ${variable.name}; it does not affect the loss.`);
+        throw new Error(
+          `No gradient for variable ${variable.name}: it does not affect the loss. ` +
+            'Pass only the variables of the layers the loss uses.',
+        );
       }
       return gradient;
     });

@@ -1,6 +1,6 @@
 /**
- * Masked language modelling (MLM) as in BERT (Devlin et al., NAACL 2019): 15% of the maskable
- * tokens are chosen; of those, 80% become [MASK], 10% a random token and 10% stay unchanged.
+ * Masked language modelling (MLM) as in BERT (Devlin et al., NAACL 2019). 15% of the maskable
+ * tokens are chosen. Of those, 80% become [MASK], 10% a random token and 10% stay unchanged.
  * The loss is the cross-entropy of the original token at the chosen positions only, so the
  * vocabulary-sized output layer runs on about 15% of the positions.
  */

@@ -45,7 +45,7 @@ export interface StageSpec {
   adam?: AdamConfig;
 }
 
-/** Raised when a run stops at its step budget; the checkpoint then holds the progress. */
+/** Raised when a run stops at its step budget. The checkpoint then contains the progress. */
 export class StageInterrupted extends Error {
   override readonly name = 'StageInterrupted';
 

@@ -60,7 +60,7 @@ export interface WindowStageInput {
 
 const TRACE_EVERY = 10;
 
-/** Every trainable variable of the encoder and the pooling and classifier layers. */
+/** Returns every trainable variable of the encoder and the pooling and classifier layers. */
 export function superPerforatorVariables(layers: SuperPerforatorLayers): tf.Variable[] {
   const encoder = layers.encoder;
   return [

@@ -1,8 +1,8 @@
 /**
- * Trains SuperPerforator (`models/superperforator`): a BPE tokenizer over diff lines, MLM
- * pretraining on windows of the train and val diffs (labels unused), a first fine-tuning on
- * train labels, a second few-shot fine-tuning (Reptile over repositories), the threshold on
- * val, and the leave-one-repository-out table of the card. Resumable from its checkpoints.
+ * Trains SuperPerforator (`models/superperforator`). Steps: a BPE tokenizer over diff lines,
+ * MLM pretraining on windows of the train and val diffs (labels unused), a first fine-tuning
+ * on train labels, a second few-shot fine-tuning (Reptile over repositories), the threshold on
+ * val, and the leave-one-repository-out table of the card. The run resumes from its checkpoints.
  */
 import { cpus } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -67,7 +67,7 @@ export const WINDOW_SETTINGS: DiffWindowSettings = {
   maxSectionTokens: 12,
 };
 
-/** Sized for about 30 to 45 minutes on 2 shared cores (wasm backend); CARD.md has the time. */
+/** Sized to train in about an hour on 2 shared cores (wasm backend). CARD.md has the time. */
 export const SUPERPERFORATOR_SCHEDULE: WindowSchedule = {
   pretrainSteps: 250,
   pretrainBatch: 32,
@@ -115,7 +115,7 @@ export interface SuperPerforatorTrainOptions {
   schedule?: Partial<WindowSchedule>;
   train?: LabelledPatches;
   val?: LabelledPatches;
-  /** Skips the leave-one-repository-out evaluation (quick runs only; the card says so). */
+  /** Skips the leave-one-repository-out evaluation, for quick runs; the card then shows none. */
   skipLoro?: boolean;
   /** Overrides of FEW_SHOT and LORO_SETTINGS, for quick runs. */
   fewShot?: Partial<FewShotSettings>;

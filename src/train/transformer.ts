@@ -1,8 +1,8 @@
 /**
- * Trains the generic Transformer (`models/transformer`), the CodeBERT analogue: a BPE
+ * Trains the generic Transformer (`models/transformer`), the CodeBERT analogue. Steps: a BPE
  * tokenizer learned on train diffs, MLM pretraining on train and val diffs (labels unused),
  * class-weighted fine-tuning on train labels with the epoch chosen on val PR-AUC, and the
- * threshold chosen on val. Resumable from its checkpoint folder.
+ * threshold chosen on val. The run resumes from its checkpoint folder.
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +53,7 @@ export const TRANSFORMER_ARCHITECTURE: EncoderArchitecture = {
   lineKinds: false,
 };
 
-/** Sized for about 30 minutes on 2 shared cores (wasm backend); see CARD.md for the time. */
+/** Sized to train in well under an hour on 2 shared cores (wasm backend). CARD.md has the time. */
 export const TRANSFORMER_SCHEDULE: GenericSchedule = {
   pretrainSteps: 200,
   pretrainBatch: 32,

@@ -70,7 +70,9 @@ export function buildEncoderGraph(
   }).apply(ids) as tf.SymbolicTensor;
 
   if (architecture.lineKinds) {
-    if (kinds === null) throw new Error('The encoder architecture needs line kinds as input.');
+    if (kinds === null) {
+      throw new Error('The encoder architecture has lineKinds set, so it needs a kinds input.');
+    }
     const kindVectors = new LineKindEmbedding({
       name: names.lineKindEmbedding,
       outputDim: dim,
@@ -162,7 +164,9 @@ export function runEncoder(
   return tf.tidy(() => {
     let embedded = layers.tokenEmbedding.apply(ids, kwargs) as tf.Tensor;
     if (layers.lineKindEmbedding !== null) {
-      if (kinds === null) throw new Error('This encoder needs line kinds as input.');
+      if (kinds === null) {
+        throw new Error('This encoder has a line-kind embedding; pass the line kinds tensor.');
+      }
       embedded = tf.add(embedded, layers.lineKindEmbedding.apply(kinds, kwargs) as tf.Tensor);
     }
 

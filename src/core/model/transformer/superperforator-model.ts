@@ -1,6 +1,6 @@
 /**
  * SuperPerforator, the diff-aware hierarchical Transformer. The encoder reads one window
- * (at most maxLength tokens of one hunk, with line-kind embeddings) at a time; attention
+ * (at most maxLength tokens of one hunk, with line-kind embeddings) at a time. Attention
  * pooling turns each window into a vector, then pools windows into files and files into the
  * diff, and a logistic classifier reads the diff vector.
  *

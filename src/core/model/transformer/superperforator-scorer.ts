@@ -1,7 +1,7 @@
 /**
  * Scorer of SuperPerforator bundles (family `superperforator`). Window encodings are cached by
  * window content, so re-scoring a diff after an edit runs the encoder only on the windows of
- * the hunks the edit changed; pooling across windows and files always runs (it is cheap).
+ * the hunks the edit changed. Pooling across windows and files always runs, because it is cheap.
  */
 import * as tf from '@tensorflow/tfjs';
 
