@@ -38,7 +38,7 @@ if (!existsSync(CHROMIUM)) {
   console.warn(`Skipping the notebook end-to-end test: ${CHROMIUM} is missing.`);
 }
 
-/** A small labelled set for the hand-built model: `sleep` and `block` lines are regressions. */
+/** Returns a small labelled set for the hand-built model: `sleep` and `block` lines regress. */
 function labelledRows(): string {
   const rows = [];
   for (let index = 0; index < 12; index++) {

@@ -14,7 +14,7 @@ import { loadHandBuiltScorer, SLEEP_BLOCK_DIFF } from '../explain/handBuiltBow.t
 
 const RUNTIME = { tfjsVersion: '4.22.0', backend: 'cpu' };
 
-/** A RecheckScorer over loaded scorers, as the app's worker provides one. */
+/** Returns a RecheckScorer over loaded scorers, like the one the app's worker provides. */
 function recheckScorer(scorers: Map<string, Scorer>): RecheckScorer {
   return {
     bundleHash: async (modelId) => scorers.get(modelId)?.bundleHash ?? null,

@@ -4,7 +4,7 @@ import { sampleNotebook } from '../sampleNotebook.ts';
 export const SCRIPT_INJECTION = '</script><script>window.__pwned=1</script>';
 export const IMG_INJECTION = '<img src=x onerror="window.__pwned=2">';
 
-/** A sample notebook whose user text carries markup in every field that is shown. */
+/** Builds a sample notebook whose user text carries markup in every field that is shown. */
 export function hostileNotebook(): Notebook {
   const notebook = sampleNotebook();
   notebook.title = `Title ${SCRIPT_INJECTION}`;
