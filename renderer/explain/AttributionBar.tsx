@@ -55,10 +55,9 @@ function statusText(state: AttributionState, diffText: string): { text: string; 
   const check = state.completeness;
   if (check !== null) {
     const verdict = check.passed ? 'passed' : 'FAILED';
+    const error = `completeness error ${check.absoluteError.toExponential(1)} logit`;
     return {
-      text: `completeness error ${check.absoluteError.toExponential(1)} logit `
-        + `(${(check.relativeError * 100).toFixed(2)}%, ${verdict}) · `
-        + `${formatDuration(state.elapsedMs)}${stale}`,
+      text: `${error}, ${verdict} · ${formatDuration(state.elapsedMs)}${stale}`,
       warn: !check.passed,
     };
   }

@@ -35,7 +35,9 @@ function tabBadge(tab: BottomTab, state: ExplainState, models: number): string |
     return status === 'done' ? String(counterfactuals.length) : null;
   }
   if (tab === 'attributions') {
-    const lines = state.attributions.items.filter((item) => item.level === 'line').length;
+    // The same count as the ranking shows: lines with a nonzero attribution.
+    const lines = state.attributions.items
+      .filter((item) => item.level === 'line' && item.logit !== 0).length;
     return state.attributions.status === 'idle' ? null : String(lines);
   }
   if (tab === 'models') return String(models);

@@ -1,11 +1,13 @@
 /**
  * The Counterfactuals tab: search options, progress with a Stop button, and the D3 list of
  * counterfactuals. Hovering a row outlines its edits in the editor, Preview opens a diff editor
- * and Apply puts the counterfactual into the editor. When nothing flips, the tab shows the
- * search chart instead.
+ * and Apply puts the counterfactual into the editor. While no counterfactual is found, the tab
+ * charts the search's best score per step against the threshold.
  */
 import { useEffect, useMemo, useRef } from 'react';
 
+import { logit } from '../../src/core/explain/batching.ts';
+import type { Decision } from '../../src/core/explain/types.ts';
 import { useElementWidth } from '../score-panel/useElementWidth.ts';
 import { useWorkbench } from '../store/store.ts';
 import { drawCounterfactualList } from './counterfactualList.ts';
@@ -61,12 +63,27 @@ function Progress(props: { search: SearchState }) {
   );
 }
 
-function NothingFlips(props: { search: SearchState; maxEdits: number }) {
+/** Caption of the search chart: how close the search came, and whether it was exhaustive. */
+function chartCaption(search: SearchState, maxEdits: number): string {
+  if (search.status === 'running') return 'Searching. The chart shows the closest score so far.';
+  if (search.stopReason === 'exhausted') {
+    return `No set of up to ${maxEdits} edits flips the decision.`;
+  }
+  const why = search.stopReason === 'aborted' ? 'before it was stopped' : 'within its time budget';
+  return `The search found no counterfactual of up to ${maxEdits} edits ${why}.`;
+}
+
+function NothingFlips(props: {
+  search: SearchState;
+  maxEdits: number;
+  /** Decision on the unedited diff from the live score, until the search reports its own. */
+  unedited: Decision | null;
+}) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const width = useElementWidth(bodyRef);
   const { search } = props;
-  const decision = search.decision;
+  const decision = search.decision ?? props.unedited;
   const series = useMemo(
     () => decision === null
       ? null
@@ -82,7 +99,7 @@ function NothingFlips(props: { search: SearchState; maxEdits: number }) {
   return (
     <div className="pl-search-chart" ref={bodyRef} data-testid="search-chart">
       <p className="pl-explain-caption">
-        No set of up to {props.maxEdits} edits flips the decision. Closest:{' '}
+        {chartCaption(search, props.maxEdits)} Closest:{' '}
         <strong>{series.closest.toFixed(4)}</strong> against the threshold{' '}
         {series.threshold.toFixed(4)}, {Math.abs(series.remainingGap).toFixed(4)} short.
       </p>
@@ -121,7 +138,14 @@ export function CounterfactualPanel() {
   useEffect(() => () => setHighlight(null), [setHighlight]);
 
   const running = search.status === 'running' || search.status === 'waiting';
-  const nothingFlips = search.status === 'done' && rows.length === 0 && search.trace.length > 0;
+  const ended = search.status === 'done' || search.status === 'running';
+  const nothingFlips = ended && rows.length === 0 && search.trace.length > 0;
+  const liveScore = useWorkbench((state) => state.currentScore);
+  const unedited = useMemo((): Decision | null => {
+    if (liveScore === null || !applicable) return null;
+    const { probability, threshold, flagged } = liveScore;
+    return { probability, threshold, flagged, logit: logit(probability) };
+  }, [liveScore, applicable]);
   return (
     <div className="pl-explain-tab" data-testid="counterfactual-panel">
       <div className="pl-explain-toolbar">
@@ -141,7 +165,7 @@ export function CounterfactualPanel() {
       <Progress search={search} />
       <div className={`pl-explain-scroll${applicable ? '' : ' is-stale'}`}>
         <div className="pl-cf-list" ref={listRef} />
-        {nothingFlips && <NothingFlips search={search} maxEdits={maxEdits} />}
+        {nothingFlips && <NothingFlips search={search} maxEdits={maxEdits} unedited={unedited} />}
       </div>
     </div>
   );

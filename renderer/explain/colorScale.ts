@@ -69,9 +69,7 @@ export function attributionStyleSheet(): string {
     for (const bin of [magnitude, -magnitude]) {
       const color = binColor(bin);
       rules.push(`.monaco-editor .${binClassName('token', bin)} { background: ${color}; }`);
-      // Lines get a slightly lighter tint, because a whole line is a large area of colour.
-      const lineColor = binColor(bin).replace(/[\d.]+\)$/, `${(binAlpha(bin) * 0.8).toFixed(3)})`);
-      rules.push(`.monaco-editor .${binClassName('line', bin)} { background: ${lineColor}; }`);
+      rules.push(`.monaco-editor .${binClassName('line', bin)} { background: ${color}; }`);
     }
   }
   return rules.join('\n');

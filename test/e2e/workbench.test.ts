@@ -22,6 +22,7 @@ import {
 } from '../../src/node/dataset.ts';
 import { firstDiffCell } from '../../renderer/notebook/diffCell.ts';
 import { sha256Hex } from '../../renderer/workers/sha256.ts';
+import { goTo, pasteNewDiff } from './harness.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS_FILE = join(PROJECT_ROOT, 'scripts', 'chromium-flags.txt');
@@ -143,30 +144,6 @@ async function waitForScoreOf(page: Page, text: string): Promise<PageState> {
     return state.currentScore?.diffHash === expected && state.scorePending === false;
   }, hash, { timeout: 30_000 });
   return readState(page);
-}
-
-/** Pastes text into the New diff dialog through the system clipboard, as a user would. */
-async function pasteNewDiff(page: Page, text: string): Promise<void> {
-  await page.keyboard.press('Control+n');
-  const textarea = page.getByTestId('paste-text');
-  await textarea.waitFor();
-  await page.evaluate((value) => navigator.clipboard.writeText(value), text);
-  await textarea.focus();
-  await page.keyboard.press('Control+v');
-  await page.getByTestId('paste-accept').click();
-
-  const confirm = page.getByTestId('confirm-accept');
-  if (await confirm.isVisible()) {
-    await confirm.click();
-  }
-}
-
-/** Moves the editor cursor with Monaco's Go to Line command (Ctrl+G, then `line:column`). */
-async function goTo(page: Page, line: number, column: number): Promise<void> {
-  await page.locator('[data-testid=diff-editor] .view-lines').click();
-  await page.keyboard.press('Control+g');
-  await page.keyboard.type(`${line}:${column}`);
-  await page.keyboard.press('Enter');
 }
 
 /** Moves the editor cursor to the end of a 1-based line. */
