@@ -313,6 +313,11 @@ describe.skipIf(!existsSync(CHROMIUM))('notebook end to end', () => {
     await exported.locator('input.pl-threshold').fill('0.02');
     expect(await marker.getAttribute('cx')).not.toBe(before);
 
+    // A click at the ROC chart's top right corner picks the lowest score as the threshold.
+    const thresholdText = exported.locator('output.pl-threshold-value');
+    await exported.locator('svg.pl-chart-roc').click({ position: { x: 306, y: 16 } });
+    expect(await thresholdText.textContent()).not.toBe('0.020');
+
     // Keys typed into the slider stay with it, so focus the page before presenting.
     await exported.locator('header.pl-header h1').click();
     await exported.keyboard.press('p');

@@ -52,7 +52,7 @@ function cellSection(cell: Cell, index: number, findings: RecheckFinding[]): str
   if (cell.type === 'evaluation') {
     const slider =
       '<div class="pl-slider"><label>Threshold <input type="range" class="pl-threshold" ' +
-      `min="0" max="1" step="0.001" value="${cell.threshold}" ` +
+      `min="0" max="1" step="any" value="${cell.threshold}" ` +
       `data-cell="${escapeHtml(cell.id)}" aria-label="Threshold"></label>` +
       `<output class="pl-threshold-value">${cell.threshold.toFixed(3)}</output></div>`;
     body = slider + body;

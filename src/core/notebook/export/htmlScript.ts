@@ -1,6 +1,7 @@
 /**
  * The one script of an exported HTML notebook, as plain ES2017 text. It moves the threshold
- * markers and confusion counts of evaluation cells with their sliders, and runs presentation
+ * markers and confusion counts of evaluation cells with their sliders (a click on a curve picks
+ * the threshold of the nearest point), and runs presentation
  * mode: one cell per slide, arrow keys, Page Up/Down, Space, Home and End to move, P to toggle,
  * Escape to leave. It reads data only from the JSON element `perflens-data` and writes only
  * text and SVG attributes, never HTML.
@@ -62,11 +63,62 @@ export const EXPORT_SCRIPT = `(function () {
     moveMarker(root, 'roc', isNaN(recall) || fp + tn === 0 ? null : [fp / (fp + tn), recall]);
   }
 
-  var sliders = document.querySelectorAll('input.pl-threshold');
-  for (var s = 0; s < sliders.length; s++) {
-    sliders[s].addEventListener('input', function (event) { updateEvaluation(event.target); });
-    updateEvaluation(sliders[s]);
+  /** Lists each distinct score as a threshold with its PR and ROC point, highest first. */
+  function curvePoints(evaluation) {
+    var order = evaluation.scores.map(function (score, index) { return index; });
+    order.sort(function (a, b) { return evaluation.scores[b] - evaluation.scores[a]; });
+    var positives = evaluation.labels.filter(function (label) { return label === 1; }).length;
+    var negatives = evaluation.labels.length - positives;
+    var points = [];
+    var tp = 0, fp = 0;
+    for (var k = 0; k < order.length; k++) {
+      if (evaluation.labels[order[k]] === 1) tp++; else fp++;
+      var score = evaluation.scores[order[k]];
+      var next = order[k + 1];
+      if (next !== undefined && evaluation.scores[next] === score) continue;
+      points.push({
+        threshold: score,
+        pr: [positives ? tp / positives : 0, tp / (tp + fp)],
+        roc: [negatives ? fp / negatives : 0, positives ? tp / positives : 0]
+      });
+    }
+    return points;
   }
+
+  /** Moves the slider to the curve point nearest a click on a chart. */
+  function pickThreshold(event, input, chart, points) {
+    var svg = event.currentTarget;
+    var box = svg.getBoundingClientRect();
+    var scale = svg.viewBox.baseVal.width / box.width;
+    var x = ((event.clientX - box.left) * scale - layout.left) / layout.width;
+    var y = 1 - ((event.clientY - box.top) * scale - layout.top) / layout.height;
+    var best = null, bestDistance = Infinity;
+    for (var k = 0; k < points.length; k++) {
+      var point = points[k][chart];
+      var distance = Math.pow(point[0] - x, 2) + Math.pow(point[1] - y, 2);
+      if (distance < bestDistance) { bestDistance = distance; best = points[k]; }
+    }
+    if (best === null) return;
+    input.value = String(best.threshold);
+    updateEvaluation(input);
+  }
+
+  var sliders = document.querySelectorAll('input.pl-threshold');
+  Array.prototype.forEach.call(sliders, function (slider) {
+    slider.addEventListener('input', function () { updateEvaluation(slider); });
+    updateEvaluation(slider);
+
+    var evaluation = data.evaluations[slider.getAttribute('data-cell')];
+    var section = slider.closest('section');
+    if (!evaluation || !section) return;
+    var points = curvePoints(evaluation);
+    ['pr', 'roc'].forEach(function (chart) {
+      var svg = section.querySelector('svg.pl-chart-' + chart);
+      if (!svg) return;
+      svg.classList.add('pl-pickable');
+      svg.addEventListener('click', function (event) { pickThreshold(event, slider, chart, points); });
+    });
+  });
 
   var cells = Array.prototype.slice.call(document.querySelectorAll('section.pl-cell'));
   var current = 0;

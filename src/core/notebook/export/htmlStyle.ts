@@ -61,6 +61,7 @@ mark.pl-token { border-radius: 3px; padding: 0 1px; color: inherit; }
 .pl-table th { background: #f9fafb; font-weight: 600; }
 .pl-slider { display: flex; align-items: center; gap: 10px; margin: 8px 0; }
 .pl-slider input { width: 280px; }
+svg.pl-pickable { cursor: crosshair; }
 .pl-caption { color: var(--muted); font-size: 13px; margin: 0 0 4px; }
 .pl-counterfactuals li { margin-bottom: 6px; }
 .pl-edit-kind { font-size: 12px; color: var(--accent); }
