@@ -21,7 +21,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const FLAGS_FILE = join(PROJECT_ROOT, '..', 'shared', 'chromium-flags.txt');
 const COLD_RUNS = 10;
 
-/** A 100-line diff of three hunks in one file, written for this benchmark. */
+/** Returns a 100-line diff of three hunks in one file, written for this benchmark. */
 export function hundredLineDiff(edit: number | null = null): string {
   const lines = [
     'diff --git a/src/store.js b/src/store.js',

@@ -53,12 +53,12 @@ export function tinyArchitecture(lineKinds: boolean, vocabSize: number): Encoder
   };
 }
 
-/** A small BPE tokenizer for the generic model, learned on CORPUS. */
+/** Returns a small BPE tokenizer for the generic model, learned on CORPUS. */
 export function tinySequenceTokenizer(): BpeTokenizer {
   return new BpeTokenizer(learnTokenizer(CORPUS, textWords, SEQUENCE_SPECIAL_TOKENS, 120, 1));
 }
 
-/** A small BPE tokenizer for SuperPerforator windows, learned on the lines of CORPUS. */
+/** Returns a small BPE tokenizer for SuperPerforator windows, learned on the lines of CORPUS. */
 export function tinyWindowTokenizer(): BpeTokenizer {
   const lines = CORPUS.flatMap((text) => text.split('\n'));
   return new BpeTokenizer(learnTokenizer(lines, lineWords, WINDOW_SPECIAL_TOKENS, 120, 1));
