@@ -186,6 +186,15 @@ describe.skipIf(!existsSync(CHROMIUM))('notebook end to end', () => {
     expect(await page.locator('.pl-nb-cell svg.pl-chart-pr').count()).toBe(1);
   });
 
+  it('picks a threshold from the ROC curve', async () => {
+    const readThreshold = () => page.locator('[data-testid=threshold-value]').textContent();
+    expect(await readThreshold()).toBe('0.500');
+
+    // The top right corner of the ROC curve is its lowest threshold.
+    await page.locator('.pl-nb-cell svg.pl-chart-roc').click({ position: { x: 306, y: 16 } });
+    expect(await readThreshold()).not.toBe('0.500');
+  });
+
   it('moves, deletes and undoes across cells', async () => {
     await page.click('[data-testid=cell-4] [data-testid=cell-up]');
     expect((await documentCellTypes(page))[3]).toBe('evaluation');

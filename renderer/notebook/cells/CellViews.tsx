@@ -1,5 +1,8 @@
 /** The body and actions of each cell type in the notebook view. */
-import { useState } from 'react';
+import { useState, type MouseEvent } from 'react';
+
+import { summarizeEvaluation } from '../../../src/core/notebook/evaluation.ts';
+import { CURVE_LAYOUT } from '../../../src/core/notebook/export/svgCharts.ts';
 
 import {
   evaluationChartsHtml,
@@ -75,6 +78,34 @@ function DiffBody(props: { cell: DiffCell; findings: RecheckFinding[] }) {
   return <RenderedHtml html={note + renderCellBody(live, props.findings)} />;
 }
 
+/** Sets the threshold to the curve point nearest a click on the PR or ROC chart. */
+function pickThresholdOnChart(cell: EvaluationCell, event: MouseEvent<HTMLDivElement>): void {
+  const svg = (event.target as Element).closest('svg');
+  if (svg === null) return;
+  const chart = svg.classList.contains('pl-chart-pr') ? 'pr' : 'roc';
+
+  const box = svg.getBoundingClientRect();
+  const scale = svg.viewBox.baseVal.width / box.width;
+  const x = ((event.clientX - box.left) * scale - CURVE_LAYOUT.left) / CURVE_LAYOUT.width;
+  const y = 1 - ((event.clientY - box.top) * scale - CURVE_LAYOUT.top) / CURVE_LAYOUT.height;
+
+  const summary = summarizeEvaluation(cell);
+  const points = chart === 'pr'
+    ? summary.prCurve.map((point) => ({ threshold: point.threshold, at: [point.recall, point.precision] }))
+    : summary.rocCurve.map((point) => ({
+      threshold: point.threshold,
+      at: [point.falsePositiveRate, point.truePositiveRate],
+    }));
+
+  let best: { threshold: number; distance: number } | null = null;
+  for (const point of points) {
+    if (!Number.isFinite(point.threshold)) continue;
+    const distance = (point.at[0]! - x) ** 2 + (point.at[1]! - y) ** 2;
+    if (best === null || distance < best.distance) best = { threshold: point.threshold, distance };
+  }
+  if (best !== null) setEvaluationThreshold(cell.id, best.threshold);
+}
+
 function EvaluationBody(props: { cell: EvaluationCell; findings: RecheckFinding[] }) {
   const { cell } = props;
   const recalls = [0.5, 0.8, 0.9, 0.95, 1];
@@ -88,7 +119,7 @@ function EvaluationBody(props: { cell: EvaluationCell; findings: RecheckFinding[
       <div className="pl-slider">
         <label>
           Threshold
-          <input type="range" min={0} max={1} step={0.001} value={cell.threshold}
+          <input type="range" min={0} max={1} step="any" value={cell.threshold}
             data-testid="threshold-slider" aria-label="Threshold"
             onChange={(event) => setEvaluationThreshold(cell.id, Number(event.target.value))} />
         </label>
@@ -103,7 +134,10 @@ function EvaluationBody(props: { cell: EvaluationCell; findings: RecheckFinding[
           </select>
         </label>
       </div>
-      <RenderedHtml html={evaluationChartsHtml(cell, cell.threshold)} />
+      <div className="pl-nb-pickable" title="Click a curve to pick the threshold of its nearest point"
+        onClick={(event) => pickThresholdOnChart(cell, event)}>
+        <RenderedHtml html={evaluationChartsHtml(cell, cell.threshold)} />
+      </div>
       <RenderedHtml html={evaluationMetricsHtml(cell, cell.threshold)} />
     </>
   );
