@@ -15,7 +15,7 @@ import { useExplain, type ExplainSettings } from './explainStore.ts';
 /** Quiet time after the last edit before a job starts, in ms. */
 export const IDLE_DELAY_MS = 300;
 
-/** Time budget of an occlusion job in ms; it keeps a slow model from holding the worker. */
+/** Time budget of an occlusion job in ms. It keeps a slow model from holding the worker. */
 const ATTRIBUTION_BUDGET_MS = 20_000;
 
 /** Disjoint counterfactuals one search looks for. */
@@ -73,7 +73,7 @@ class ExplainScheduler {
   /** Reacts to any store change; does nothing unless the job keys changed. */
   handleChange(): void {
     const keys = currentKeys();
-    const signature = JSON.stringify([keys?.attributions, keys?.search, this.wantsSearch()]);
+    const signature = this.signatureOf(keys);
     if (signature === this.lastKeys) return;
     this.lastKeys = signature;
 
@@ -84,11 +84,8 @@ class ExplainScheduler {
     this.timer = null;
     if (keys === null) return;
 
-    const explain = useExplain.getState();
-    const needsAttributions = this.needs('attributions', keys);
-    const needsSearch = this.needs('search', keys);
-    if (needsAttributions) explain.markWaiting('attributions');
-    if (needsSearch) explain.markWaiting('search');
+    const needsAttributions = this.settle('attributions', keys);
+    const needsSearch = this.settle('search', keys);
     if (!needsAttributions && !needsSearch) return;
 
     this.timer = setTimeout(() => {
@@ -97,21 +94,30 @@ class ExplainScheduler {
     }, IDLE_DELAY_MS);
   }
 
-  /** Starts a search now (after a running attribution job), whatever the auto setting. */
+  /** Starts a search now (after a running attribution job), whatever the live setting. */
   requestSearch(): void {
     this.searchRequested = true;
     this.doneKeys.search = null;
+    // The request is not an edit, so it skips the idle delay. Recording the new signature
+    // first keeps handleChange from starting the timer.
+    this.lastKeys = this.signatureOf(currentKeys());
     if (this.running?.kind === 'search') this.cancelRunning();
     this.advance();
   }
 
-  /** Stops the running search; it does not restart until the inputs change or Search is hit. */
+  /**
+   * Stops the running search. It does not restart until the inputs change or Search is pressed.
+   */
   stopSearch(): void {
     this.searchRequested = false;
     if (this.running?.kind === 'search') {
       this.doneKeys.search = this.running.key;
       this.cancelRunning();
     }
+  }
+
+  private signatureOf(keys: JobKeys | null): string {
+    return JSON.stringify([keys?.attributions, keys?.search, this.wantsSearch()]);
   }
 
   private wantsSearch(): boolean {
@@ -121,6 +127,22 @@ class ExplainScheduler {
   private keyOf(kind: JobKind, keys: JobKeys | null): string | null {
     if (keys === null) return null;
     return kind === 'attributions' ? keys.attributions : keys.search;
+  }
+
+  /**
+   * Marks a job of this kind as waiting when it must run, or else ends its wait. Returns whether
+   * it must run.
+   */
+  private settle(kind: JobKind, keys: JobKeys): boolean {
+    const needed = this.needs(kind, keys);
+    const explain = useExplain.getState();
+    if (needed) {
+      explain.markWaiting(kind);
+    } else {
+      const key = this.keyOf(kind, keys);
+      explain.settleWaiting(kind, key !== null && key === this.doneKeys[kind]);
+    }
+    return needed;
   }
 
   /** True when a job of this kind must run for `keys`: not done and not running already. */

@@ -90,6 +90,11 @@ export interface ExplainState {
   setBottomTab: (tab: BottomTab) => void;
   /** Marks a job as waiting for the idle delay; results stay until the job starts. */
   markWaiting: (kind: 'attributions' | 'search') => void;
+  /**
+   * Ends the wait of a job that is no longer needed: `done` when its results match the inputs
+   * again (an edit was undone), else `idle` (it was switched off).
+   */
+  settleWaiting: (kind: 'attributions' | 'search', current: boolean) => void;
   startAttributions: (jobId: number, diff: string, method: AttributionMethod) => void;
   addAttributions: (items: AttributionItem[], scored: number, total: number, ms: number) => void;
   finishAttributions: (done: AttributionsDone) => void;
@@ -160,6 +165,17 @@ export const useExplain = create<ExplainState>()((set) => ({
         ? { attributions: { ...state.attributions, status: 'waiting', jobId: null } }
         : { search: { ...state.search, status: 'waiting', jobId: null } },
     ),
+
+  settleWaiting: (kind, current) =>
+    set((state) => {
+      const status: JobStatus = current ? 'done' : 'idle';
+      if (kind === 'attributions') {
+        const job = state.attributions;
+        return job.status === 'waiting' ? { attributions: { ...job, status } } : {};
+      }
+      const job = state.search;
+      return job.status === 'waiting' ? { search: { ...job, status } } : {};
+    }),
 
   startAttributions: (jobId, diff, method) =>
     set({ attributions: { ...EMPTY_ATTRIBUTIONS, status: 'running', jobId, diff, method } }),

@@ -52,16 +52,22 @@ export interface SessionOptions {
   viewport?: { width: number; height: number };
   /** Prefix of the scratch folder under the system temp folder. */
   name: string;
+  /** A renderer built earlier with buildRenderer; default: build one into the scratch folder. */
+  rendererDir?: string;
 }
 
 /**
- * Builds the renderer, starts the server (no start notebook, so the editor opens empty) and opens
- * the page in a fresh headless Chromium profile. Resolves once the default model is loaded.
+ * Builds the renderer unless one is given, starts the server (no start notebook, so the editor
+ * opens empty) and opens the page in a fresh headless Chromium profile. Resolves once the
+ * default model is loaded.
  */
 export async function openWorkbench(options: SessionOptions): Promise<WorkbenchSession> {
   const scratch = mkdtempSync(join(tmpdir(), `${options.name}-`));
-  const rendererDir = join(scratch, 'renderer');
-  await buildRenderer(rendererDir);
+  let rendererDir = options.rendererDir;
+  if (rendererDir === undefined) {
+    rendererDir = join(scratch, 'renderer');
+    await buildRenderer(rendererDir);
+  }
 
   const host = createNodeHost({
     projectRoot: options.projectRoot ?? PROJECT_ROOT,
