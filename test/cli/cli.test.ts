@@ -22,7 +22,9 @@ function perflens(args: string[], input?: string): Promise<RunResult> {
       ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'cli', 'main.ts'), ...args],
       { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        // execFile reports a non-zero exit as an error whose code is the exit code.
+        let code = 0;
+        if (error !== null) code = typeof error.code === 'number' ? error.code : -1;
         resolve({ code, stdout, stderr });
       },
     );
