@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -9,7 +10,10 @@ import {
   streamCounterfactuals,
   type CounterfactualResult,
 } from '../../../src/core/explain/counterfactual.ts';
+import { loadScorer } from '../../../src/core/model/scorer.ts';
 import type { Scorer } from '../../../src/core/model/types.ts';
+import { readBundleDir } from '../../../src/node/bundleFiles.ts';
+import { PROJECT_ROOT } from '../../../src/node/dataset.ts';
 import { setupTfjsBackend } from '../../../src/node/tfBackend.ts';
 import { loadHandBuiltScorer, SLEEP_BLOCK_DIFF } from './handBuiltBow.ts';
 
@@ -17,6 +21,9 @@ const LIST_VIEW_DIFF = readFileSync(
   new URL('../../fixtures/explain/list-view-cache.diff', import.meta.url),
   'utf8',
 );
+
+const SHIPPED_BOW_DIR = join(PROJECT_ROOT, 'models', 'bow');
+const shippedBowMissing = !existsSync(join(SHIPPED_BOW_DIR, 'manifest.json'));
 
 let scorer: Scorer;
 
@@ -170,3 +177,30 @@ describe('findCounterfactuals', () => {
     );
   });
 });
+
+describe.skipIf(shippedBowMissing)('findCounterfactuals on shipped BoW bundle', () => {
+  let shipped: Scorer;
+
+  beforeAll(async () => {
+    shipped = await loadScorer(await readBundleDir(SHIPPED_BOW_DIR));
+  });
+
+  afterAll(() => shipped?.dispose());
+
+  test('counterfactual diffs parse and rescore', async () => {
+    const patch = parsePatch(LIST_VIEW_DIFF);
+
+    const result = await findCounterfactuals(shipped, patch, { timeBudgetMs: 60_000 });
+
+    expect(result.counterfactuals.length).toBeGreaterThan(0);
+    for (const counterfactual of result.counterfactuals) {
+      const fresh = await shipped.score(parsePatch(counterfactual.diff));
+      expect(fresh.probability).toBe(counterfactual.probabilityAfter);
+      expect(fresh.flagged).not.toBe(result.decision.flagged);
+    }
+  });
+});
+
+if (shippedBowMissing) {
+  console.log(`Skipping shipped BoW search checks: no bundle at ${SHIPPED_BOW_DIR}.`);
+}
