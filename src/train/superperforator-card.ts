@@ -51,6 +51,23 @@ function metricCells(metrics: TransferMetrics): string {
   return values.map((value) => formatNumber(value)).join(' / ');
 }
 
+/** Summarizes the LORO table in one or two sentences, from the fold results. */
+export function loroSummary(results: readonly LoroFoldResult[]): string {
+  if (results.length === 0) return '';
+  const mean = (pick: (fold: LoroFoldResult) => number) =>
+    results.reduce((sum, fold) => sum + pick(fold), 0) / results.length;
+  const adaptation = mean((fold) => fold.adapted.prAuc - fold.withoutAdaptationSameRows.prAuc);
+  const bowLead = mean((fold) => fold.bow.prAuc - fold.withoutAdaptation.prAuc);
+  const bowWins = results.filter((fold) => fold.bow.prAuc > fold.withoutAdaptation.prAuc).length;
+  const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(3)}`;
+  return (
+    `Averaged over the ${results.length} held-out repositories, 20-shot adaptation changes ` +
+    `PR-AUC by ${signed(adaptation)} against the same model on the same rows. BoW has the ` +
+    `higher PR-AUC on ${bowWins} of ${results.length} repositories, by ${signed(bowLead)} on ` +
+    'average.'
+  );
+}
+
 /** Renders the leave-one-repository-out table. */
 export function loroTable(results: readonly LoroFoldResult[]): string {
   if (results.length === 0) return 'Not run for this bundle (a quick run skipped it).';
@@ -129,9 +146,9 @@ ${dataSection(input.train, val, 'the fine-tuning epoch and the threshold')}
 ## Training
 
 Command: \`${input.command}\` (\`npm run train:superperforator\`), on
-${machineDescription(input.cpus)}: ${formatDuration(input.seconds)} in total, the
-leave-one-repository-out folds included. The run checkpoints to its checkpoint folder and
-resumes from it when started again.
+${machineDescription(input.cpus)}, shared with other jobs: ${formatDuration(input.seconds)} of
+training, the leave-one-repository-out folds included and the final val scoring not included.
+The run checkpoints to its checkpoint folder and resumes from it when started again.
 
 1. MLM pretraining on windows of the train and val diffs (labels unused): ${s.pretrainSteps}
    steps of ${s.pretrainBatch} windows drawn uniformly, 15% of the non-special tokens masked
@@ -189,6 +206,8 @@ ${LORO_BOW_EPOCHS} epochs. Negatives are subsampled, so PR-AUC here is higher th
 natural positive rate; compare models within a row, not with the val table.
 
 ${loroTable(input.loro)}
+
+${loroSummary(input.loro)}
 
 The MLM pretraining read windows of all four repositories (labels unused), so the held-out
 repository is unseen only for the labels.

@@ -5,15 +5,11 @@
  * val, and the leave-one-repository-out table of the card. The run resumes from its checkpoints.
  */
 import { cpus } from 'node:os';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 
-import { evaluateScores, type EvaluationReport } from '../core/eval/report.ts';
 import {
   WINDOW_SPECIAL_TOKENS,
   type DiffWindowSettings,
 } from '../core/features/diff-windows.ts';
-import { loadScorer } from '../core/model/scorer.ts';
 import type { EncoderArchitecture } from '../core/model/transformer/encoder.ts';
 import {
   buildSuperPerforatorModel,
@@ -22,13 +18,11 @@ import {
 import { MANIFEST_FORMAT_VERSION } from '../core/model/types.ts';
 import { BpeTokenizer } from '../core/tokenize/subword/bpe-tokenizer.ts';
 import { lineWords } from '../core/tokenize/subword/pretokenize.ts';
-import { readBundleDir } from '../node/bundleFiles.ts';
-import { PROJECT_ROOT } from '../node/dataset.ts';
 import { finishBundle, type FinishedBundle } from './bundleRun.ts';
 import { loadSplit, type LabelledPatches } from './data.ts';
-import { scoreRows } from './evaluate.ts';
 import { countParameters } from './fit.ts';
 import { runLoro, PRETRAINED_SNAPSHOT, type LoroSettings } from './loro.ts';
+import { shippedBowReport } from './shipped-bow.ts';
 import { sizeModelScores, trainSizeModel } from './sizeBaseline.ts';
 import { StagedRun } from './staged-run.ts';
 import { runFewShotStage, SHIPPED_SNAPSHOT } from './superperforator-fewshot.ts';
@@ -122,16 +116,6 @@ export interface SuperPerforatorTrainOptions {
   loro?: Partial<LoroSettings>;
 }
 
-/** Scores val with the shipped Bag of Words bundle, when models/bow exists. */
-async function bowValReport(val: LabelledPatches): Promise<EvaluationReport | null> {
-  const dir = join(PROJECT_ROOT, 'models', 'bow');
-  if (!existsSync(join(dir, 'manifest.json'))) return null;
-  const scorer = await loadScorer(await readBundleDir(dir));
-  const scores = await scoreRows(scorer, val);
-  scorer.dispose();
-  return evaluateScores(scores, val.labels, scorer.manifest.threshold);
-}
-
 export async function trainSuperPerforator(
   options: SuperPerforatorTrainOptions,
 ): Promise<FinishedBundle> {
@@ -207,7 +191,7 @@ export async function trainSuperPerforator(
   const size = await trainSizeModel(train, options.seed);
   const sizeValScores = await sizeModelScores(size, val);
   size.model.dispose();
-  const bowReport = await bowValReport(val);
+  const bowReport = await shippedBowReport(val);
 
   const seconds = run.elapsedSeconds();
   const windowCounts = trainDiffs.map((diff) => diff.ids.length);

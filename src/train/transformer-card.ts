@@ -15,6 +15,8 @@ export interface TransformerCardInput {
   report: EvaluationReport;
   valScores: Float32Array;
   sizeValScores: Float32Array;
+  /** The shipped Bag of Words bundle on val, or null when models/bow is missing. */
+  bowReport: EvaluationReport | null;
   architecture: EncoderArchitecture;
   schedule: GenericSchedule;
   parameters: number;
@@ -47,6 +49,9 @@ export function renderTransformerCard(input: TransformerCardInput): string {
   const { val, report, architecture: a, schedule: s } = input;
   const sizeThreshold = bestF1Threshold(input.sizeValScores, val.labels).threshold;
   const sizeReport = evaluateScores(input.sizeValScores, val.labels, sizeThreshold);
+  const reports: Record<string, EvaluationReport> = { transformer: report };
+  if (input.bowReport !== null) reports['bow (shipped)'] = input.bowReport;
+  reports['size baseline'] = sizeReport;
   const bands = metricsBySizeBand(val.patches, val.labels, {
     transformer: input.valScores,
     size: input.sizeValScores,
@@ -90,9 +95,10 @@ token in the diff text.
 
 ## Training
 
-Command: \`${input.command}\` (\`npm run train:transformer\`), on ${machineDescription(input.cpus)}:
-${formatDuration(input.seconds)} in total. The run checkpoints to its checkpoint folder and
-resumes from it when started again.
+Command: \`${input.command}\` (\`npm run train:transformer\`), on
+${machineDescription(input.cpus)}, shared with other jobs: ${formatDuration(input.seconds)} of
+training, the final val scoring not included. The run checkpoints to its checkpoint folder
+and resumes from it when started again.
 
 1. MLM pretraining on the train and val diffs (labels unused): ${s.pretrainSteps} steps of
    ${s.pretrainBatch} sequences, 15% of the tokens masked (80% [MASK], 10% random, 10% kept),
@@ -111,11 +117,12 @@ ${epochTable(input.history)}
 
 ## Val metrics
 
-Next to the size-only baseline (logistic regression on log churn and log file count), whose
-threshold is also its best val F1. Val chose the epoch and both thresholds, so these figures
-are optimistic; the held-back test split is the fair measure.
+Next to the shipped Bag of Words bundle (its own threshold) and the size-only baseline
+(logistic regression on log churn and log file count, threshold at its best val F1). Val
+chose the epoch and the thresholds, so these figures are optimistic; the held-back test split
+is the fair measure.
 
-${markdownMetricsTable({ transformer: report, 'size baseline': sizeReport })}
+${markdownMetricsTable(reports)}
 
 ### Within churn bands (val)
 

@@ -22,6 +22,7 @@ import { textWords } from '../core/tokenize/subword/pretokenize.ts';
 import { finishBundle, type FinishedBundle } from './bundleRun.ts';
 import { loadSplit, type LabelledPatches } from './data.ts';
 import { countParameters } from './fit.ts';
+import { shippedBowReport } from './shipped-bow.ts';
 import { sizeModelScores, trainSizeModel } from './sizeBaseline.ts';
 import { StagedRun } from './staged-run.ts';
 import { renderTransformerCard } from './transformer-card.ts';
@@ -155,6 +156,7 @@ export async function trainTransformer(options: TransformerTrainOptions): Promis
   const size = await trainSizeModel(train, options.seed);
   const sizeValScores = await sizeModelScores(size, val);
   size.model.dispose();
+  const bowReport = await shippedBowReport(val);
 
   const seconds = run.elapsedSeconds();
   const features: SubwordSequenceSettings & { architecture: EncoderArchitecture } = {
@@ -195,6 +197,7 @@ export async function trainTransformer(options: TransformerTrainOptions): Promis
         report,
         valScores,
         sizeValScores,
+        bowReport,
         architecture,
         schedule,
         parameters: countParameters(model),

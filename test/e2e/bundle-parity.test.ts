@@ -26,6 +26,8 @@ const BUNDLES = [
   { id: 'bow', tolerance: 1e-5 },
   { id: 'opaque', tolerance: 1e-5 },
   { id: 'size-baseline', tolerance: 1e-5 },
+  { id: 'transformer', tolerance: 1e-4 },
+  { id: 'superperforator', tolerance: 1e-4 },
 ];
 
 const datasetMissing = findDatasetDir() === null;

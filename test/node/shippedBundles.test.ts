@@ -17,7 +17,7 @@ const datasetMissing = findDatasetDir() === null;
 if (datasetMissing) console.warn(`Skipping shipped bundle tests: ${DATASET_MISSING_MESSAGE}`);
 
 /** Bundles committed under models/. */
-const SHIPPED = ['bow', 'opaque', 'size-baseline'];
+const SHIPPED = ['bow', 'opaque', 'size-baseline', 'transformer', 'superperforator'];
 
 describe.skipIf(datasetMissing)('shipped bundles', () => {
   let rows: DatasetRow[];
