@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 
 import { goTo } from '../test/e2e/harness.ts';
 
-/** Returns the q-quantile (0..1) of values by linear interpolation; NaN for no values. */
+/** Returns the q-quantile (0..1) of values by linear interpolation, or NaN for no values. */
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -145,6 +145,18 @@ export async function selectModel(page: Page, modelId: string): Promise<void> {
     return state.activeModelId === id && state.modelStatus === 'ready'
       && state.currentScore !== null && state.scorePending === false;
   }, modelId, { timeout: 300_000 });
+}
+
+/** Returns `id version (bundle 1234abcd5678)` of the active model, to name it in results. */
+export function activeModelLabel(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const debug = (globalThis as unknown as { perflensDebug: { state: () => any } })
+      .perflensDebug;
+    const state = debug.state();
+    const model = state.models.find((entry: { id: string }) => entry.id === state.activeModelId);
+    const hash = String(state.activeBundleHash ?? '').slice(0, 12);
+    return `${state.activeModelId} ${model?.manifest?.version ?? '?'} (bundle ${hash})`;
+  });
 }
 
 /** Ids of the models the host lists with a valid manifest, in the host's order. */

@@ -22,6 +22,7 @@ import {
   waitForScoreOf,
 } from '../test/e2e/harness.ts';
 import {
+  activeModelLabel,
   describeMachine,
   goToLineEnd,
   installedModels,
@@ -50,10 +51,10 @@ const { values } = parseArgs({
 const edits = Number(values.edits);
 const backends = values.backends.split(',').map((name) => name.trim());
 
-function row(backend: string, modelId: string, samples: readonly EditSample[]): string {
+function row(backend: string, model: string, samples: readonly EditSample[]): string {
   const shown = samples.map((sample) => sample.shownMs);
   const worker = samples.map((sample) => sample.workerMs);
-  return `| ${modelId} | ${backend} | ${samples.length} | ${ms(quantile(worker, 0.5))} | ` +
+  return `| ${model} | ${backend} | ${samples.length} | ${ms(quantile(worker, 0.5))} | ` +
     `${ms(quantile(worker, 0.95))} | ${ms(quantile(shown, 0.5))} | ${ms(quantile(shown, 0.95))} |`;
 }
 
@@ -91,7 +92,7 @@ async function benchBackend(backend: string, rendererDir: string): Promise<strin
       for (let i = 0; i < edits; i++) {
         samples.push(await timedKey(page, i % 2 === 0 ? 'x' : 'Backspace'));
       }
-      rows.push(row(backend, modelId, samples));
+      rows.push(row(backend, await activeModelLabel(page), samples));
     }
     return rows;
   } finally {

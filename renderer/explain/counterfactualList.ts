@@ -1,7 +1,8 @@
 /**
  * D3 list of counterfactuals: one row each, with its edits in words, the score before and
  * after, a probability bar against the threshold, and Preview and Apply buttons. Rows are joined
- * by index, so rows streamed in during a search are appended without redrawing the others.
+ * by index, so a row streamed in during a search is appended, and earlier rows keep their
+ * elements (and the hover under the pointer).
  */
 import * as d3 from 'd3';
 
@@ -20,7 +21,7 @@ export interface CounterfactualListInput {
   threshold: number;
   /** Index of the previewed row, which is marked as selected. */
   previewIndex: number | null;
-  /** False while the results explain an older text; Apply is then disabled. */
+  /** False while the results explain an older text. Apply is then disabled. */
   applicable: boolean;
 }
 
@@ -72,7 +73,11 @@ export function drawCounterfactualList(
     .attr('data-testid', 'counterfactual-row')
     .classed('is-selected', (row) => row.index === input.previewIndex)
     .on('mouseenter', (_event, row) => callbacks.onHover(row.index))
-    .on('mouseleave', () => callbacks.onHover(null));
+    .on('mouseleave', () => callbacks.onHover(null))
+    .on('click', (event: MouseEvent, row) => {
+      // A click anywhere but on the buttons previews the row, as Preview does.
+      if ((event.target as Element).closest('button') === null) callbacks.onPreview(row.index);
+    });
 
   rows.select('.pl-cf-index')
     .text((row) => `#${row.index + 1}`)
