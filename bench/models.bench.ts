@@ -3,9 +3,11 @@
  * (bench/fixtures/effect-scheduler.diff), on the tfjs wasm and webgl backends of the inference
  * worker. It uses the real browser-mode server, the built renderer and the shipped bundles,
  * driven headless by playwright-core. Explanation jobs are switched off so that only scoring
- * runs. Each sample is one keystroke (a character, then Backspace) at the end of an added line,
- * timed from keydown to the frame that paints the new score. The worker's own featurize plus
- * infer time is reported beside it. Prints Markdown for docs/benchmarks.md.
+ * runs. Each sample is one character typed at the end of an added line, timed from keydown to
+ * the frame that paints the new score. Every keystroke makes a text not scored before, so
+ * models that cache window encodings (SuperPerforator) re-encode the edited window each time.
+ * The worker's own featurize plus infer time is reported beside it. Prints Markdown for
+ * docs/benchmarks.md.
  *
  * Usage: npm run bench:models -- [--edits N] [--backends wasm,webgl]   (defaults 30, wasm,webgl)
  */
@@ -41,6 +43,8 @@ const DIFF_100 = readFileSync(
 );
 /** Added line of the diff (1-based) that the keystrokes extend. */
 const TYPED_LINE = 54;
+/** Typed one character at a time; no brackets or quotes, which Monaco may auto-close. */
+const TYPED_TEXT = ' pending = pending + 1; flush.run; queue.size; ';
 
 const { values } = parseArgs({
   options: {
@@ -83,14 +87,18 @@ async function benchBackend(backend: string, rendererDir: string): Promise<strin
     const rows: string[] = [];
     for (const modelId of await installedModels(page)) {
       await selectModel(page, modelId);
+      // A fresh copy of the diff per model, so that every model types the same characters.
+      await pasteNewDiff(page, DIFF_100);
+      await waitForScoreOf(page, DIFF_100);
       await goToLineEnd(page, TYPED_LINE);
-      // One warm-up pair, so that shader compilation and caches do not count.
-      await timedKey(page, 'x');
+      // Two warm-up keys, so that shader compilation does not count.
+      await timedKey(page, 'Space');
       await timedKey(page, 'Backspace');
 
       const samples: EditSample[] = [];
       for (let i = 0; i < edits; i++) {
-        samples.push(await timedKey(page, i % 2 === 0 ? 'x' : 'Backspace'));
+        const character = TYPED_TEXT[i % TYPED_TEXT.length]!;
+        samples.push(await timedKey(page, character === ' ' ? 'Space' : character));
       }
       rows.push(row(backend, await activeModelLabel(page), samples));
     }

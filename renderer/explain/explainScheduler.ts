@@ -7,10 +7,11 @@
 import { errorMessage, getServices } from '../app/context.ts';
 import type { InferenceClient } from '../app/inferenceClient.ts';
 import { logEvent } from '../app/log.ts';
+import { useComparison } from '../compare/comparisonStore.ts';
 import { useWorkbench } from '../store/store.ts';
 import type { ExplainJob, ExplainReply } from '../workers/explainProtocol.ts';
-import { useComparison } from '../compare/comparisonStore.ts';
-import { useExplain, type ExplainSettings } from './explainStore.ts';
+import { useExplain } from './explainStore.ts';
+import { currentKeys, type JobKeys } from './jobKeys.ts';
 
 /** Quiet time after the last edit before a job starts, in ms. */
 export const IDLE_DELAY_MS = 300;
@@ -26,40 +27,8 @@ type JobKind = 'attributions' | 'search';
 interface RunningJob {
   kind: JobKind;
   jobId: number;
-  /** Inputs the job explains; a change of them makes the job stale. */
+  /** Inputs the job explains. A change of them makes the job stale. */
   key: string;
-}
-
-/** Job inputs: diff text, bundle, metadata, and the settings that shape each job's result. */
-interface JobKeys {
-  diff: string;
-  attributions: string | null;
-  search: string;
-}
-
-/** True when attributions are on screen: drawn in the editor or ranked in their tab. */
-function attributionsVisible(settings: ExplainSettings): boolean {
-  return settings.display !== 'off' || useExplain.getState().bottomTab === 'attributions';
-}
-
-/** Returns the current job keys, or null when nothing can be explained (no parse, no model). */
-function currentKeys(): JobKeys | null {
-  const workbench = useWorkbench.getState();
-  if (workbench.parse.status !== 'ok' || workbench.modelStatus !== 'ready') return null;
-  if (workbench.activeBundleHash === null) return null;
-
-  const { settings } = useExplain.getState();
-  const inputs = JSON.stringify([
-    workbench.activeBundleHash,
-    useComparison.getState().metadata,
-    workbench.diffText,
-  ]);
-  const searchSettings = [settings.maxEdits, settings.searchBudgetMs, settings.siteScope];
-  return {
-    diff: workbench.diffText,
-    attributions: attributionsVisible(settings) ? `${settings.method}|${inputs}` : null,
-    search: `${searchSettings.join('|')}|${inputs}`,
-  };
 }
 
 class ExplainScheduler {
@@ -70,7 +39,7 @@ class ExplainScheduler {
   private lastKeys: string | null = null;
   private searchRequested = false;
 
-  /** Reacts to any store change; does nothing unless the job keys changed. */
+  /** Reacts to any store change. Does nothing unless the job keys changed. */
   handleChange(): void {
     const keys = currentKeys();
     const signature = this.signatureOf(keys);
@@ -82,7 +51,12 @@ class ExplainScheduler {
     }
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    if (keys === null) return;
+    if (keys === null) {
+      // The text does not parse or the model is (re)loading, as after a backend switch that
+      // ended the jobs with an error. Once the inputs are back, the jobs run again.
+      this.doneKeys = { attributions: null, search: null };
+      return;
+    }
 
     const needsAttributions = this.settle('attributions', keys);
     const needsSearch = this.settle('search', keys);
@@ -181,6 +155,16 @@ class ExplainScheduler {
     }
   }
 
+  /** Starts a job through the client. Returns its id, or null (logged) when posting failed. */
+  private post(client: InferenceClient, diff: string, job: ExplainJob): number | null {
+    try {
+      return client.startExplainJob(diff, job);
+    } catch (error) {
+      logEvent('warn', `Explanation job (${job.kind}) could not start: ${errorMessage(error)}`);
+      return null;
+    }
+  }
+
   private startAttributions(client: InferenceClient, keys: JobKeys): void {
     const { settings } = useExplain.getState();
     const job: ExplainJob = {
@@ -191,7 +175,8 @@ class ExplainScheduler {
         timeBudgetMs: ATTRIBUTION_BUDGET_MS,
       },
     };
-    const jobId = client.startExplainJob(keys.diff, job);
+    const jobId = this.post(client, keys.diff, job);
+    if (jobId === null) return;
     this.running = { kind: 'attributions', jobId, key: keys.attributions! };
     useExplain.getState().startAttributions(jobId, keys.diff, settings.method);
   }
@@ -209,7 +194,8 @@ class ExplainScheduler {
         seed: 0,
       },
     };
-    const jobId = client.startExplainJob(keys.diff, job);
+    const jobId = this.post(client, keys.diff, job);
+    if (jobId === null) return;
     this.running = { kind: 'search', jobId, key: keys.search };
     useExplain.getState().startSearch(jobId, keys.diff, settings.searchBudgetMs);
   }
@@ -257,7 +243,8 @@ class ExplainScheduler {
     // loop. An edit or a settings change gives a new key and a new try.
     this.doneKeys[job.kind] = job.key;
     this.running = null;
-    this.advance();
+    // Not at once: a restarting worker ends its jobs from inside InferenceClient.start().
+    setTimeout(() => this.advance(), 0);
   }
 }
 
