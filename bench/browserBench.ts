@@ -24,7 +24,7 @@ export function ms(value: number): string {
   return Number.isNaN(value) ? 'n/a' : value.toFixed(1);
 }
 
-/** One line describing the machine, Chromium and its WebGL renderer, for the results page. */
+/** Returns one line describing the machine, Chromium and its WebGL renderer, for results. */
 export async function describeMachine(page: Page): Promise<string> {
   const browser = await page.evaluate(() => {
     const canvas = document.createElement('canvas');
