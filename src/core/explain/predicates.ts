@@ -38,9 +38,9 @@ export function isImportLine(lineText: string): boolean {
 }
 
 /**
- * Returns the [start, end) spans of called names in a line: a word followed by `(` (spaces and
- * a generic `<...>` allowed in between), such as `fetch` in `await fetch(url)` or `map` in
- * `items.map(f)`, excluding keywords like `if (` and `function (`.
+ * Returns the [start, end) spans of called names in a line. A called name is a word followed by
+ * `(`, with spaces or one generic `<...>` allowed in between: `fetch` in `await fetch(url)`,
+ * `map` in `items.map(f)`. Keywords such as `if (` and `function (` are not calls.
  */
 export function callNameSpans(lineText: string): { start: number; end: number }[] {
   const lexemes = lexLine(lineText).filter((lexeme) => lexeme.kind !== 'space');

@@ -1,9 +1,6 @@
 /** Seeded pseudo-random numbers for tie-breaking, so a search repeats exactly for one seed. */
 
-/**
- * Returns a generator of floats in [0, 1) from a 32-bit seed (mulberry32, a small generator
- * with a 2^32 period: enough to order a few thousand edit sites).
- */
+/** Returns a generator of floats in [0, 1) from a 32-bit seed (mulberry32, period 2^32). */
 export function createRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
