@@ -1,7 +1,7 @@
 /**
  * Workbench layout. The toolbar is on top and the status bar at the bottom. Between them sit
  * three columns: the file list, the diff editor over a tabbed panel, and the score and model
- * panels. An attribution bar tops the editor, and the tabbed panel holds the side-by-side view,
+ * panels. An attribution bar tops the editor, and the tabbed panel contains the side-by-side view,
  * attributions, counterfactuals and the model comparison.
  */
 import { useHostShell } from './app/useHostShell.ts';

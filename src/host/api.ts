@@ -21,7 +21,7 @@ export interface NotebookFileInfo {
 }
 
 export interface HostInfo {
-  /** 'electron' or 'browser', so the UI can say which mode it runs in. */
+  /** 'electron' or 'browser', so the UI can show which mode it runs in. */
   mode: 'electron' | 'browser';
   version: string;
   defaultModelId: string;

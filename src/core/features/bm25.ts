@@ -61,7 +61,7 @@ export function buildVocabulary(documents: string[][], options: VocabularyOption
   const maxDf = Math.floor(options.maxDfRatio * documents.length);
   const kept = [...documentFrequency]
     .filter(([, df]) => df >= options.minDf && df <= maxDf)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .sort(compareByFrequencyThenTerm)
     .slice(0, options.maxSize);
 
   return {
@@ -142,4 +142,12 @@ export function densifyRows(rows: readonly SparseVector[], size: number): Float3
     });
   });
   return matrix;
+}
+
+/** Orders terms by descending document frequency, then by term, so the vocabulary is stable. */
+function compareByFrequencyThenTerm(a: [string, number], b: [string, number]): number {
+  if (a[1] !== b[1]) return b[1] - a[1];
+  if (a[0] < b[0]) return -1;
+  if (a[0] > b[0]) return 1;
+  return 0;
 }

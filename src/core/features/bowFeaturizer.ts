@@ -39,7 +39,7 @@ export class BowFeaturizer implements Featurizer {
     this.inputSize = this.weighter.size;
   }
 
-  /** Weighs one token document as a sparse row, normalized as the settings say. */
+  /** Weighs one token document as a sparse row, normalized as the settings specify. */
   sparseRow(tokens: readonly string[]): SparseVector {
     const row = this.weighter.weighSparse(tokens);
     if (this.settings.normalize === 'l2') {

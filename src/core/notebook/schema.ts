@@ -47,7 +47,7 @@ export interface ObjectSchema {
   fields: Record<string, Schema>;
 }
 
-/** Objects told apart by a string field (`tag`), such as cells by their `type`. */
+/** Objects distinguished by a string field (`tag`), such as cells by their `type`. */
 export interface TaggedUnionSchema {
   kind: 'tagged';
   tag: string;

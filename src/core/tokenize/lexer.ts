@@ -1,6 +1,6 @@
 /**
  * Generic code lexer: splits one line of source into words, numbers, symbols and whitespace,
- * with spans. It knows no language grammar, so string and comment contents are lexed like code.
+ * with spans. It has no language grammar, so string and comment contents are lexed like code.
  * The Bag of Words tokenizer keeps only words; a subword tokenizer can use every lexeme.
  */
 import type { Lexeme, LexemeKind } from './types.ts';
