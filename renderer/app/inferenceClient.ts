@@ -22,6 +22,8 @@ import type {
 export interface WorkerReady {
   backend: BackendName;
   failures: BackendFailure[];
+  /** Reason the automatic order put the active backend first, or null for the usual order. */
+  reason: string | null;
   tfjsVersion: string;
 }
 

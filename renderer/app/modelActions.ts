@@ -12,7 +12,7 @@ const BACKEND_STORAGE_KEY = 'perflens.backend';
 
 /**
  * Returns the backend from the `?backend=` query parameter (used by tests and bug reports), else
- * the one chosen earlier in the model panel. Null means the automatic order webgl, wasm, cpu.
+ * the one chosen earlier in the model panel. Null means the automatic order (backendOrder.ts).
  */
 function readBackendPreference(): BackendName | null {
   const fromQuery = new URLSearchParams(window.location.search).get('backend');
@@ -46,10 +46,17 @@ async function startWorker(preference: BackendName | null): Promise<void> {
   state.setWorkerStarting(preference);
   try {
     const ready = await getServices().inference.start(preference);
-    useWorkbench.getState().setWorkerReady(ready.backend, ready.failures, ready.tfjsVersion);
+    useWorkbench.getState().setWorkerReady(
+      ready.backend,
+      ready.failures,
+      ready.tfjsVersion,
+      ready.reason,
+    );
     const skipped = ready.failures.map((failure) => `${failure.backend} (${failure.reason})`);
+    const because = ready.reason === null ? '' : ` (${ready.reason})`;
     logEvent('info', `Inference worker started on tfjs ${ready.tfjsVersion} backend `
-      + `${ready.backend}${skipped.length === 0 ? '' : `; skipped ${skipped.join(', ')}`}.`);
+      + `${ready.backend}${because}`
+      + `${skipped.length === 0 ? '' : `; skipped ${skipped.join(', ')}`}.`);
   } catch (error) {
     logEvent('error', `Inference worker failed to start: ${errorMessage(error)}`);
     useWorkbench.getState().setWorkerError([]);

@@ -74,7 +74,7 @@ function BackendChoice() {
           onChange={(event) => onChange(event.target.value)}
           disabled={workerStatus === 'starting'}
         >
-          <option value="auto">auto (webgl → wasm → cpu)</option>
+          <option value="auto">auto (webgl → wasm → cpu, wasm first on software WebGL)</option>
           {BACKEND_ORDER.map((name) => (
             <option key={name} value={name}>{name}</option>
           ))}

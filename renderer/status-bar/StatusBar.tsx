@@ -11,8 +11,10 @@ function BackendItem() {
   const workerStatus = useWorkbench((state) => state.workerStatus);
   const failures = useWorkbench((state) => state.backendFailures);
   const tfjsVersion = useWorkbench((state) => state.tfjsVersion);
+  const reason = useWorkbench((state) => state.backendReason);
 
-  const label = backend ?? (workerStatus === 'starting' ? 'starting…' : 'no backend');
+  let label = backend ?? (workerStatus === 'starting' ? 'starting…' : 'no backend');
+  if (backend !== null && reason !== null) label = `${backend} (${reason})`;
   const skipped = failures.map((failure) => `${failure.backend} skipped: ${failure.reason}`);
   const title = [`tfjs ${tfjsVersion ?? '?'} backend: ${label}`, ...skipped].join('\n');
 

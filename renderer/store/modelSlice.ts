@@ -22,7 +22,9 @@ export interface ModelSlice {
   backend: BackendName | null;
   /** Backends the worker tried before the active one, with the reason each failed. */
   backendFailures: BackendFailure[];
-  /** Backend the user asked for, or null to try webgl, wasm, cpu in order. */
+  /** Reason the automatic order put the active backend first, or null for the usual order. */
+  backendReason: string | null;
+  /** Backend the user asked for, or null for the automatic order (backendOrder.ts). */
   backendPreference: BackendName | null;
   tfjsVersion: string | null;
   setHostInfo: (mode: 'browser' | 'electron', workspaceDir: string | null) => void;
@@ -31,7 +33,12 @@ export interface ModelSlice {
   setModelReady: (modelId: string, bundleHash: string) => void;
   setModelError: (modelId: string, message: string) => void;
   setWorkerStarting: (preference: BackendName | null) => void;
-  setWorkerReady: (backend: BackendName, failures: BackendFailure[], tfjsVersion: string) => void;
+  setWorkerReady: (
+    backend: BackendName,
+    failures: BackendFailure[],
+    tfjsVersion: string,
+    reason?: string | null,
+  ) => void;
   setWorkerError: (failures: BackendFailure[]) => void;
 }
 
@@ -46,6 +53,7 @@ export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> 
   workerStatus: 'starting',
   backend: null,
   backendFailures: [],
+  backendReason: null,
   backendPreference: null,
   tfjsVersion: null,
 
@@ -80,11 +88,22 @@ export const createModelSlice: StateCreator<WorkbenchState, [], [], ModelSlice> 
   },
 
   setWorkerStarting: (preference) => {
-    set({ workerStatus: 'starting', backendPreference: preference, backend: null });
+    set({
+      workerStatus: 'starting',
+      backendPreference: preference,
+      backend: null,
+      backendReason: null,
+    });
   },
 
-  setWorkerReady: (backend, failures, tfjsVersion) => {
-    set({ workerStatus: 'ready', backend, backendFailures: failures, tfjsVersion });
+  setWorkerReady: (backend, failures, tfjsVersion, reason = null) => {
+    set({
+      workerStatus: 'ready',
+      backend,
+      backendFailures: failures,
+      backendReason: reason,
+      tfjsVersion,
+    });
   },
 
   setWorkerError: (failures) => {

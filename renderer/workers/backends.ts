@@ -1,7 +1,8 @@
 /**
- * tfjs backend selection for the inference worker: try webgl, then wasm, then cpu, verify each
- * with a tiny op whose result is known, and keep the first that works. Each failure is kept with
- * its reason, which the status bar tooltip and the model panel show.
+ * tfjs backend selection for the inference worker: try webgl, then wasm, then cpu (wasm first
+ * when WebGL is software-rendered), verify each with a tiny op whose result is known, and keep
+ * the first that works. Each failure is kept with its reason, which the status bar tooltip and
+ * the model panel show.
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -10,6 +11,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from
   '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
+import { automaticBackendOrder, type BackendOrder, type WebglProbe } from './backendOrder.ts';
 import { BACKEND_ORDER, type BackendFailure, type BackendName } from './protocol.ts';
 
 let wasmConfigured = false;
@@ -72,26 +74,68 @@ async function tryBackend(name: BackendName): Promise<void> {
   await verifyActiveBackend();
 }
 
-export interface BackendSelection {
-  backend: BackendName;
-  failures: BackendFailure[];
+type WebglContext = WebGLRenderingContext | WebGL2RenderingContext;
+
+function createWebglContext(attributes: WebGLContextAttributes): WebglContext | null {
+  if (typeof OffscreenCanvas === 'undefined') return null;
+
+  const canvas = new OffscreenCanvas(1, 1);
+  return canvas.getContext('webgl2', attributes) ?? canvas.getContext('webgl', attributes);
+}
+
+function releaseContext(context: WebglContext | null): void {
+  context?.getExtension('WEBGL_lose_context')?.loseContext();
+}
+
+/** Reads the unmasked renderer string, falling back to RENDERER, which browsers may mask. */
+function rendererOf(context: WebglContext): string | null {
+  const info = context.getExtension('WEBGL_debug_renderer_info');
+  const value: unknown = context.getParameter(
+    info === null ? context.RENDERER : info.UNMASKED_RENDERER_WEBGL,
+  );
+  return typeof value === 'string' ? value : null;
 }
 
 /**
- * Activates the preferred backend, or the first of webgl, wasm, cpu that verifies. When the
- * preferred backend fails, the others are tried in the usual order. Raises only when no backend
- * works, naming every failure.
+ * Probes WebGL in this worker: the renderer string, and whether the browser refuses a context
+ * that must not have a major performance caveat. Without WebGL the probe finds nothing, and the
+ * webgl backend then fails on its own with a clearer reason.
+ */
+export function probeWebgl(): WebglProbe {
+  const plain = createWebglContext({});
+  if (plain === null) return { renderer: null, majorPerformanceCaveat: false };
+
+  const renderer = rendererOf(plain);
+  const strict = createWebglContext({ failIfMajorPerformanceCaveat: true });
+  releaseContext(strict);
+  releaseContext(plain);
+  return { renderer, majorPerformanceCaveat: strict === null };
+}
+
+export interface BackendSelection {
+  backend: BackendName;
+  failures: BackendFailure[];
+  /** Reason the automatic order put this backend first, or null for the usual order. */
+  reason: string | null;
+}
+
+/**
+ * Activates the preferred backend, or the first that verifies in the automatic order (webgl,
+ * wasm, cpu, or wasm first when WebGL is software-rendered). When the preferred backend fails,
+ * the others are tried in the usual order. Raises only when no backend works, naming every
+ * failure.
  */
 export async function selectBackend(preferred: BackendName | null): Promise<BackendSelection> {
-  const order = preferred === null
-    ? [...BACKEND_ORDER]
-    : [preferred, ...BACKEND_ORDER.filter((name) => name !== preferred)];
+  const automatic: BackendOrder = preferred === null
+    ? automaticBackendOrder(probeWebgl())
+    : { order: [preferred, ...BACKEND_ORDER.filter((name) => name !== preferred)], reason: null };
   const failures: BackendFailure[] = [];
 
-  for (const name of order) {
+  for (const name of automatic.order) {
     try {
       await tryBackend(name);
-      return { backend: name, failures };
+      const reason = name === automatic.order[0] ? automatic.reason : null;
+      return { backend: name, failures, reason };
     } catch (error) {
       failures.push({ backend: name, reason: describeError(error) });
     }

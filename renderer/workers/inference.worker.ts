@@ -46,6 +46,7 @@ async function handleInit(preferred: BackendName | null): Promise<void> {
       type: 'ready',
       backend: selection.backend,
       failures: selection.failures,
+      reason: selection.reason,
       tfjsVersion: tf.version.tfjs,
     });
   } catch (error) {

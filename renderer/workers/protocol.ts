@@ -8,7 +8,10 @@ import type { ExplainReply, ExplainRequest } from './explainProtocol.ts';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
-/** Order in which the worker tries backends when none is requested. */
+/**
+ * Order in which the worker tries backends when none is requested, unless WebGL is
+ * software-rendered, where wasm comes first (backendOrder.ts).
+ */
 export const BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
 /** A backend that could not be used, with the reason for the status bar tooltip. */
@@ -57,6 +60,8 @@ export type WorkerReply =
       type: 'ready';
       backend: BackendName;
       failures: BackendFailure[];
+      /** Reason the automatic order put the active backend first, or null for the usual order. */
+      reason: string | null;
       tfjsVersion: string;
     }
   | { type: 'init-error'; message: string; failures: BackendFailure[] }

@@ -254,6 +254,20 @@ describe.skipIf(skipReasons.length > 0)('workbench in Chromium', () => {
     await expect.poll(() => page.getByTestId('score-stale').count()).toBe(0);
   });
 
+  // Headless Chromium on these GPU-less machines renders WebGL with SwiftShader.
+  it('prefers wasm over software WebGL', async () => {
+    const backend = page.getByTestId('status-backend');
+    await expect.poll(() => backend.innerText()).toBe('⚙ wasm (WebGL is software-only)');
+
+    await page.getByTestId('backend-select').selectOption('webgl');
+    await expect.poll(() => backend.innerText(), { timeout: 60_000 }).toBe('⚙ webgl');
+    await page.getByTestId('status-model').waitFor({ timeout: 60_000 });
+
+    await page.getByTestId('backend-select').selectOption('auto');
+    await expect.poll(() => backend.innerText(), { timeout: 60_000 })
+      .toBe('⚙ wasm (WebGL is software-only)');
+  });
+
   // Regenerates docs/workbench.png from a diff written for this project (never a dataset row).
   const updateScreenshot = process.env.PERFLENS_UPDATE_SCREENSHOT === '1';
   it.runIf(updateScreenshot)('updates the docs screenshot', async () => {
