@@ -18,7 +18,7 @@ import {
   encodeWindows,
   type SuperPerforatorLayers,
 } from '../core/model/transformer/superperforator-model.ts';
-import { groupWindows } from '../core/model/transformer/superperforator-scorer.ts';
+import { groupWindows } from '../core/model/transformer/window-batch.ts';
 import { pickWindows, windowBatch, type CompactDiff } from './superperforator-data.ts';
 import { stepRandom } from './transformer-data.ts';
 

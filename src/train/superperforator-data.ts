@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import type { Patch } from '../core/diff/types.ts';
 import { diffWindows, type DiffWindowSettings } from '../core/features/diff-windows.ts';
-import { groupWindows, packWindows } from '../core/model/transformer/superperforator-scorer.ts';
+import { groupWindows, packWindows } from '../core/model/transformer/window-batch.ts';
 import type { WindowGrouping } from '../core/model/transformer/superperforator-model.ts';
 import type { BpeTokenizer } from '../core/tokenize/subword/bpe-tokenizer.ts';
 

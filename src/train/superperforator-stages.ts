@@ -12,7 +12,7 @@ import {
   runEncoder,
   type EncoderArchitecture,
 } from '../core/model/transformer/encoder.ts';
-import { packWindows } from '../core/model/transformer/superperforator-scorer.ts';
+import { packWindows } from '../core/model/transformer/window-batch.ts';
 import {
   diffLogitsFromWindows,
   encodeWindows,

@@ -23,7 +23,10 @@ import type { DiffPosition } from './types.ts';
 export interface IntegratedGradientsOptions {
   /** Trapezoidal intervals between baseline and input; default 64. */
   steps?: number;
-  /** Interpolated inputs per gradient call; default 16. Lower it for large inputs. */
+  /**
+   * Interpolated inputs per gradient call; default the input's preferred batch size, else 16.
+   * Lower it for large inputs.
+   */
   batchSize?: number;
   /** Allowed relative completeness error; default 0.01 (see CompletenessCheck). */
   relativeTolerance?: number;
@@ -164,15 +167,21 @@ export async function integratedGradients(
 ): Promise<IntegratedGradientsResult> {
   const started = performance.now();
   const steps = options.steps ?? 64;
-  const batchSize = options.batchSize ?? 16;
-  if (!Number.isInteger(steps) || steps < 1 || !Number.isInteger(batchSize) || batchSize < 1) {
+  const requestedBatch = options.batchSize ?? 16;
+  if (
+    !Number.isInteger(steps) ||
+    steps < 1 ||
+    !Number.isInteger(requestedBatch) ||
+    requestedBatch < 1
+  ) {
     throw new Error(
-      `Invalid integrated gradients options: steps ${steps}, batchSize ${batchSize}; ` +
+      `Invalid integrated gradients options: steps ${steps}, batchSize ${requestedBatch}; ` +
         'both must be whole numbers >= 1.',
     );
   }
 
   const differentiable = scorer.differentiableInput(patch, options.metadata);
+  const batchSize = options.batchSize ?? differentiable.preferredBatchSize ?? 16;
   try {
     const attributions = await unitAttributions(differentiable, steps, batchSize, options.signal);
     const [logitInput, logitBaseline] = endpointLogits(differentiable);

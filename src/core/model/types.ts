@@ -108,6 +108,11 @@ export interface DifferentiableInput {
   baseline: Tensor;
   /** Maps a batch of inputs [n, units, ...] to logits [n]; must be differentiable in `inputs`. */
   forward(inputs: Tensor): Tensor;
+  /**
+   * Interpolated inputs per gradient call that keep memory bounded for this input; integrated
+   * gradients use it unless the caller sets a batch size.
+   */
+  preferredBatchSize?: number;
   /** Returns the diff tokens behind a unit, or [] for a unit with none (padding, special tokens). */
   tokensOfUnit(unit: number): DiffToken[];
   dispose(): void;

@@ -162,21 +162,38 @@ export function runEncoder(
   kwargs: LayerKwargs = {},
 ): { states: tf.Tensor; mask: tf.Tensor } {
   return tf.tidy(() => {
-    let embedded = layers.tokenEmbedding.apply(ids, kwargs) as tf.Tensor;
+    const embedded = layers.tokenEmbedding.apply(ids, kwargs) as tf.Tensor;
+    const mask = layers.paddingMask.apply(ids, kwargs) as tf.Tensor;
+    return { states: encodeTokenEmbeddings(layers, embedded, kinds, mask, kwargs), mask };
+  });
+}
+
+/**
+ * Runs the encoder from token embeddings [batch, length, dim] on: adds the line-kind and
+ * position embeddings, then the blocks and the final norm. Gradient attributions start here,
+ * because ids are not differentiable. Returns token states [batch, length, dim].
+ */
+export function encodeTokenEmbeddings(
+  layers: EncoderLayers,
+  embedded: tf.Tensor,
+  kinds: tf.Tensor | null,
+  mask: tf.Tensor,
+  kwargs: LayerKwargs = {},
+): tf.Tensor {
+  return tf.tidy(() => {
+    let sum = embedded;
     if (layers.lineKindEmbedding !== null) {
       if (kinds === null) {
         throw new Error('This encoder has a line-kind embedding; pass the line kinds tensor.');
       }
-      embedded = tf.add(embedded, layers.lineKindEmbedding.apply(kinds, kwargs) as tf.Tensor);
+      sum = tf.add(sum, layers.lineKindEmbedding.apply(kinds, kwargs) as tf.Tensor);
     }
 
-    let states = layers.positionEmbedding.apply(embedded, kwargs) as tf.Tensor;
-    const mask = layers.paddingMask.apply(ids, kwargs) as tf.Tensor;
+    let states = layers.positionEmbedding.apply(sum, kwargs) as tf.Tensor;
     for (const block of layers.blocks) {
       states = block.apply([states, mask], kwargs) as tf.Tensor;
     }
-    states = layers.finalNorm.apply(states, kwargs) as tf.Tensor;
-    return { states, mask };
+    return layers.finalNorm.apply(states, kwargs) as tf.Tensor;
   });
 }
 

@@ -11,6 +11,7 @@ import type { LayerKwargs } from '../layers/layer-types.ts';
 import {
   applyDense,
   buildEncoderGraph,
+  encodeTokenEmbeddings,
   encoderLayersOf,
   runEncoder,
   type EncoderArchitecture,
@@ -70,7 +71,32 @@ export function genericLogits(
 ): tf.Tensor1D {
   return tf.tidy(() => {
     const { states, mask } = runEncoder(layers.encoder, ids, null, kwargs);
-    const pooled = layers.pooling.apply([states, mask], kwargs) as tf.Tensor;
-    return tf.reshape(applyDense(layers.classifier, pooled), [-1]) as tf.Tensor1D;
+    return classifyStates(layers, states, mask, kwargs);
   });
+}
+
+/**
+ * Returns the classifier logits [batch] of token embeddings [batch, length, dim] with their
+ * padding mask [batch, length], for gradient attributions.
+ */
+export function genericLogitsFromEmbeddings(
+  layers: GenericLayers,
+  embedded: tf.Tensor,
+  mask: tf.Tensor,
+): tf.Tensor1D {
+  return tf.tidy(() => {
+    const states = encodeTokenEmbeddings(layers.encoder, embedded, null, mask);
+    return classifyStates(layers, states, mask, {});
+  });
+}
+
+/** Pools token states [batch, length, dim] and applies the classifier; returns logits [batch]. */
+function classifyStates(
+  layers: GenericLayers,
+  states: tf.Tensor,
+  mask: tf.Tensor,
+  kwargs: LayerKwargs,
+): tf.Tensor1D {
+  const pooled = layers.pooling.apply([states, mask], kwargs) as tf.Tensor;
+  return tf.reshape(applyDense(layers.classifier, pooled), [-1]) as tf.Tensor1D;
 }

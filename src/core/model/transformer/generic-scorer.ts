@@ -2,19 +2,29 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { Patch } from '../../diff/types.ts';
+import type { ReplacementProvider } from '../../explain/replacements.ts';
 import { encodePatchSequence, padSequences } from '../../features/subword-sequence.ts';
 import type { BpeTokenizer } from '../../tokenize/subword/bpe-tokenizer.ts';
 import { loadLayersModelFromBundle } from '../memoryModel.ts';
 import { sha256Hex } from '../sha256.ts';
-import type { BundleBytes, BundleManifest, Scorer, ScoreResult } from '../types.ts';
+import { sequenceDiffTokens } from '../../features/sequence-diff-tokens.ts';
+import type {
+  BundleBytes,
+  BundleManifest,
+  DifferentiableInput,
+  DifferentiableScorer,
+  ScoreResult,
+} from '../types.ts';
 import { featureInteger, readArchitecture, readTokenizer } from './bundle-settings.ts';
 import type { EncoderArchitecture } from './encoder.ts';
+import { genericDifferentiableInput } from './embedding-gradients.ts';
 import { genericLayersOf, genericLogits, type GenericLayers } from './generic-model.ts';
+import { genericMlmReplacements } from './mlm-replacements.ts';
 
 /** Diffs scored per forward pass in scoreBatch. */
 const BATCH_SIZE = 32;
 
-export class GenericTransformerScorer implements Scorer {
+export class GenericTransformerScorer implements DifferentiableScorer {
   private readonly layers: GenericLayers;
 
   constructor(
@@ -72,13 +82,32 @@ export class GenericTransformerScorer implements Scorer {
     }
   }
 
+  /** Gradient access over the token embeddings of the diff's subword sequence. */
+  differentiableInput(patch: Patch): DifferentiableInput {
+    const sequence = encodePatchSequence(this.tokenizer, patch, this.maxLength);
+    return genericDifferentiableInput(this.layers, {
+      ids: Int32Array.from(sequence.ids),
+      rows: 1,
+      length: sequence.ids.length,
+      tokens: sequenceDiffTokens(patch, sequence),
+      maskId: this.tokenizer.tokenId('[MASK]'),
+    });
+  }
+
+  /** Suggests `replace-token` words from the masked-language-model head. */
+  replacementProvider(): ReplacementProvider {
+    return genericMlmReplacements(this.tokenizer, this.layers.encoder, this.maxLength);
+  }
+
   dispose(): void {
     this.model.dispose();
   }
 }
 
 /** Loads a `transformer` bundle; registered as the family's scorer factory. */
-export async function loadGenericTransformerScorer(bundle: BundleBytes): Promise<Scorer> {
+export async function loadGenericTransformerScorer(
+  bundle: BundleBytes,
+): Promise<GenericTransformerScorer> {
   const architecture = readArchitecture(bundle);
   const tokenizer = readTokenizer(bundle, architecture);
   const maxLength = featureInteger(bundle, 'maxLength');

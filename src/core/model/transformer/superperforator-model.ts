@@ -16,6 +16,7 @@ import type { LayerKwargs } from '../layers/layer-types.ts';
 import {
   applyDense,
   buildEncoderGraph,
+  encodeTokenEmbeddings,
   encoderLayersOf,
   runEncoder,
   type EncoderArchitecture,
@@ -102,6 +103,22 @@ export function encodeWindows(
   return tf.tidy(() => {
     const { states, mask } = runEncoder(layers.encoder, ids, kinds, kwargs);
     return layers.tokenPooling.apply([states, mask], kwargs) as tf.Tensor2D;
+  });
+}
+
+/**
+ * Encodes windows from their token embeddings [windows, length, dim], line kinds and padding
+ * mask [windows, length] into window vectors [windows, dim], for gradient attributions.
+ */
+export function encodeWindowEmbeddings(
+  layers: SuperPerforatorLayers,
+  embedded: tf.Tensor,
+  kinds: tf.Tensor,
+  mask: tf.Tensor,
+): tf.Tensor2D {
+  return tf.tidy(() => {
+    const states = encodeTokenEmbeddings(layers.encoder, embedded, kinds, mask);
+    return layers.tokenPooling.apply([states, mask], {}) as tf.Tensor2D;
   });
 }
 

@@ -6,26 +6,34 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { Patch } from '../../diff/types.ts';
+import type { ReplacementProvider } from '../../explain/replacements.ts';
 import {
   diffWindows,
-  WINDOW_PAD_ID,
   type DiffWindow,
   type DiffWindowSettings,
 } from '../../features/diff-windows.ts';
 import type { BpeTokenizer } from '../../tokenize/subword/bpe-tokenizer.ts';
 import { loadLayersModelFromBundle } from '../memoryModel.ts';
 import { sha256Hex } from '../sha256.ts';
-import type { BundleBytes, BundleManifest, Scorer, ScoreResult } from '../types.ts';
+import type {
+  BundleBytes,
+  BundleManifest,
+  DifferentiableInput,
+  DifferentiableScorer,
+  ScoreResult,
+} from '../types.ts';
 import { featureInteger, readArchitecture, readTokenizer } from './bundle-settings.ts';
+import { superPerforatorDifferentiableInput } from './embedding-gradients.ts';
 import type { EncoderArchitecture } from './encoder.ts';
+import { superPerforatorMlmReplacements } from './mlm-replacements.ts';
 import {
   diffLogitsFromWindows,
   encodeWindows,
   superPerforatorLayersOf,
   type SuperPerforatorLayers,
-  type WindowGrouping,
 } from './superperforator-model.ts';
 import { WindowCache } from './window-cache.ts';
+import { groupWindows, packWindows } from './window-batch.ts';
 
 /** Windows encoded per forward pass. */
 const ENCODE_BATCH = 64;
@@ -36,50 +44,7 @@ const SCORE_BATCH = 64;
 /** Cached window encodings: 4096 x dim 64 floats is 1 MB. */
 const CACHE_ENTRIES = 4096;
 
-/** Groups the windows of several diffs into file rows and diff rows. */
-export function groupWindows(
-  windowsByDiff: readonly (readonly { file: number }[])[],
-): WindowGrouping {
-  const windowFile: number[] = [];
-  const fileDiff: number[] = [];
-  windowsByDiff.forEach((windows, diff) => {
-    const fileRows = new Map<number, number>();
-    for (const window of windows) {
-      let row = fileRows.get(window.file);
-      if (row === undefined) {
-        row = fileDiff.length;
-        fileRows.set(window.file, row);
-        fileDiff.push(diff);
-      }
-      windowFile.push(row);
-    }
-  });
-  return {
-    windowFile: Int32Array.from(windowFile),
-    fileDiff: Int32Array.from(fileDiff),
-    diffCount: windowsByDiff.length,
-  };
-}
-
-/** Packs windows into padded row-major ids and kinds. */
-export function packWindows(
-  windows: readonly { ids: ArrayLike<number>; kinds: ArrayLike<number> }[],
-): {
-  ids: Int32Array;
-  kinds: Int32Array;
-  length: number;
-} {
-  const length = Math.max(1, ...windows.map((window) => window.ids.length));
-  const ids = new Int32Array(windows.length * length).fill(WINDOW_PAD_ID);
-  const kinds = new Int32Array(windows.length * length);
-  windows.forEach((window, row) => {
-    ids.set(window.ids, row * length);
-    kinds.set(window.kinds, row * length);
-  });
-  return { ids, kinds, length };
-}
-
-export class SuperPerforatorScorer implements Scorer {
+export class SuperPerforatorScorer implements DifferentiableScorer {
   /** Windows run through the encoder since loading; cache hits do not count. */
   encodedWindows = 0;
   private readonly layers: SuperPerforatorLayers;
@@ -187,6 +152,18 @@ export class SuperPerforatorScorer implements Scorer {
     return vectors;
   }
 
+  /** Gradient access over the token embeddings of every window of the diff. */
+  differentiableInput(patch: Patch): DifferentiableInput {
+    const maskId = this.tokenizer.tokenId('[MASK]');
+    return superPerforatorDifferentiableInput(this.layers, this.windowsOf(patch), maskId);
+  }
+
+  /** Suggests `replace-token` words from the masked-language-model head. */
+  replacementProvider(): ReplacementProvider {
+    const windowsOf = (patch: Patch) => this.windowsOf(patch);
+    return superPerforatorMlmReplacements(this.tokenizer, this.layers.encoder, windowsOf);
+  }
+
   dispose(): void {
     this.cache.clear();
     this.model.dispose();
@@ -204,7 +181,9 @@ export function readWindowSettings(bundle: BundleBytes): DiffWindowSettings {
 }
 
 /** Loads a `superperforator` bundle; registered as the family's scorer factory. */
-export async function loadSuperPerforatorScorer(bundle: BundleBytes): Promise<Scorer> {
+export async function loadSuperPerforatorScorer(
+  bundle: BundleBytes,
+): Promise<SuperPerforatorScorer> {
   const architecture = readArchitecture(bundle);
   const tokenizer = readTokenizer(bundle, architecture);
   const settings = readWindowSettings(bundle);
