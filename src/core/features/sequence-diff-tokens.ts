@@ -1,5 +1,5 @@
 /**
- * Maps the subword positions of the generic Transformer's input back to the diff: each
+ * Maps the subword positions of the generic Transformer's input back to the diff. Each
  * position whose span lies in the text of a hunk line becomes a DiffToken of that line, so
  * attributions over the sequence can be drawn over the diff.
  */
@@ -8,7 +8,7 @@ import type { Patch } from '../diff/types.ts';
 import type { DiffToken } from '../tokenize/diffTokens.ts';
 import type { SubwordSequence } from './subword-sequence.ts';
 
-/** Where the text of one hunk line lies in `serializePatch(patch)`. */
+/** Span of one hunk line's text in `serializePatch(patch)`, with the line's indices. */
 interface LineSpan {
   /** Offset of the first character after the `+`/`-`/space marker. */
   textStart: number;

@@ -2,9 +2,9 @@
  * Gradient access to both Transformer families for integrated gradients over token embeddings.
  *
  * The input is the output of the token embedding layer, one unit per sequence position. The
- * baseline replaces the embedding of every position that holds code of the diff with the
- * embedding of `[MASK]`, the token the models learned in pretraining to read as "unknown",
- * and keeps every other position (file and hunk headers, line markers, padding) as it is. The
+ * baseline replaces the embedding of every position that contains code of the diff with the
+ * embedding of `[MASK]`, the token the models learned in pretraining to read as "unknown".
+ * Every other position (file and hunk headers, line markers, padding) keeps its embedding. The
  * attributions therefore sum to the logit of the diff minus the logit of the same diff with
  * all its code masked, and only code positions receive any.
  */
@@ -22,7 +22,7 @@ import {
   type SuperPerforatorLayers,
 } from './superperforator-model.ts';
 
-/** Windows per gradient call that SuperPerforator's attention keeps within about 200 MB. */
+/** Windows per gradient call; an estimate that keeps attention scores near 200 MB. */
 const WINDOWS_PER_GRADIENT_CALL = 64;
 
 /** Token ids [rows, length] and the diff token behind every position, row-major. */
