@@ -5,18 +5,13 @@
  */
 import { useEffect, useMemo } from 'react';
 
+import { hasGradientAccess } from '../../src/core/model/capabilities.ts';
 import { useWorkbench } from '../store/store.ts';
 import type { AttributionMethod } from '../workers/explainProtocol.ts';
 import { binColor, BINS, scaleMax } from './colorScale.ts';
 import { useExplain, type AttributionDisplay, type AttributionState } from './explainStore.ts';
 import { formatDuration } from './rows.ts';
 import './explain.css';
-
-/**
- * Families whose scorer gives gradient access in this PerfLens (see asDifferentiableScorer).
- * NOTE: a family that gains `differentiableInput` must be added here to enable the option.
- */
-const GRADIENT_FAMILIES: ReadonlySet<string> = new Set(['bow']);
 
 const DISPLAYS: { value: AttributionDisplay; label: string }[] = [
   { value: 'off', label: 'Off' },
@@ -41,12 +36,17 @@ function Legend(props: { max: number | null }) {
   );
 }
 
-function statusText(state: AttributionState, diffText: string): { text: string; warn: boolean } {
+function statusText(
+  state: AttributionState,
+  diffText: string,
+  method: AttributionMethod,
+): { text: string; warn: boolean } {
   if (state.status === 'error') return { text: state.error ?? 'failed', warn: true };
   if (state.status === 'waiting') return { text: 'waiting for a pause in typing…', warn: false };
   if (state.status === 'running') {
     const of = state.total > 0 ? ` of ${state.total}` : '';
-    const text = `scoring ${state.scored}${of} · ${formatDuration(state.elapsedMs)}`;
+    const work = method === 'integrated-gradients' ? 'gradient steps' : 'scoring';
+    const text = `${work} ${state.scored}${of} · ${formatDuration(state.elapsedMs)}`;
     return { text, warn: false };
   }
   if (state.status === 'idle') return { text: '', warn: false };
@@ -75,7 +75,7 @@ export function AttributionBar() {
   const diffText = useWorkbench((state) => state.diffText);
   const family = useWorkbench((state) =>
     state.models.find((model) => model.id === state.activeModelId)?.manifest?.family ?? null);
-  const gradients = family !== null && GRADIENT_FAMILIES.has(family);
+  const gradients = hasGradientAccess(family);
 
   const max = useMemo(() => {
     if (settings.display === 'off') return null;
@@ -84,7 +84,7 @@ export function AttributionBar() {
       .map((item) => item.logit);
     return values.length === 0 ? null : scaleMax(values);
   }, [attributions.items, settings.display]);
-  const status = statusText(attributions, diffText);
+  const status = statusText(attributions, diffText, settings.method);
 
   const setMethod = (method: AttributionMethod) => updateSettings({ method });
   useEffect(() => {

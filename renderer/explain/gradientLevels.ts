@@ -1,8 +1,9 @@
 /**
  * Line and hunk attributions from integrated gradients. Integrated gradients attributes model
- * inputs, which Bag of Words shares out over token occurrences, so a line's attribution is the
- * sum over its tokens and a hunk's is the sum over its lines. By completeness these sums add up
- * to the logit change from the empty diff, which occlusion's per-item deltas do not promise.
+ * inputs, which Bag of Words shares out over token occurrences and the Transformers give to
+ * subword positions, so a line's attribution is the sum over its tokens and a hunk's is the
+ * sum over its lines. By completeness these sums add up
+ * to the logit change from the baseline (the empty diff, or the diff with its code masked), which occlusion's per-item deltas do not promise.
  */
 import type { Patch } from '../../src/core/diff/types.ts';
 import type { TokenGradientAttribution } from '../../src/core/explain/integratedGradients.ts';

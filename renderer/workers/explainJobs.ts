@@ -133,8 +133,14 @@ async function runIntegratedGradients(context: JobContext): Promise<void> {
 
   const decision = await decide(scorer, patch, metadata);
   const steps = 64;
+  const started = performance.now();
+  const onProgress = (done: number, total: number) => {
+    const elapsedMs = performance.now() - started;
+    post({ type: 'attributions-partial', jobId, items: [], scored: done, total, elapsedMs });
+  };
   try {
-    const result = await integratedGradients(differentiable, patch, { metadata, signal, steps });
+    const options = { metadata, signal, steps, onProgress };
+    const result = await integratedGradients(differentiable, patch, options);
     post({
       type: 'attributions-done',
       jobId,

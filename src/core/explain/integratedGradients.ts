@@ -33,6 +33,8 @@ export interface IntegratedGradientsOptions {
   metadata?: ChangeMetadata;
   /** Rejects the returned promise with the signal's reason before the next gradient batch. */
   signal?: AbortSignal;
+  /** Callback with the path points done (of steps + 1) after every gradient batch. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Attribution of one token occurrence, in logits. */
@@ -116,7 +118,7 @@ async function unitAttributions(
   differentiable: DifferentiableInput,
   steps: number,
   batchSize: number,
-  signal: AbortSignal | undefined,
+  options: Pick<IntegratedGradientsOptions, 'signal' | 'onProgress'>,
 ): Promise<Float32Array> {
   const { input, baseline, forward } = differentiable;
   const gradientOf: GradientFunction = tf.grad((inputs: tf.Tensor) => tf.sum(forward(inputs)));
@@ -126,9 +128,10 @@ async function unitAttributions(
   try {
     for (let first = 0; first <= steps; first += batchSize) {
       await yieldToEventLoop();
-      signal?.throwIfAborted();
+      options.signal?.throwIfAborted();
       const range = { first, last: Math.min(first + batchSize - 1, steps), steps };
       gradientSum = addGradientBatch(gradientSum, differentiable, gradientOf, range);
+      options.onProgress?.(range.last + 1, steps + 1);
     }
   } catch (error) {
     gradientSum.dispose();
@@ -183,7 +186,7 @@ export async function integratedGradients(
   const differentiable = scorer.differentiableInput(patch, options.metadata);
   const batchSize = options.batchSize ?? differentiable.preferredBatchSize ?? 16;
   try {
-    const attributions = await unitAttributions(differentiable, steps, batchSize, options.signal);
+    const attributions = await unitAttributions(differentiable, steps, batchSize, options);
     const [logitInput, logitBaseline] = endpointLogits(differentiable);
 
     const units: { unit: number; attribution: number }[] = [];

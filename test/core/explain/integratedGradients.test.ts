@@ -82,6 +82,22 @@ describe('integratedGradients on hand-built model', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  test('progress reaches every path point', async () => {
+    const reports: [number, number][] = [];
+
+    await integratedGradients(differentiable, parsePatch(SLEEP_BLOCK_DIFF), {
+      steps: 20,
+      batchSize: 8,
+      onProgress: (done, total) => reports.push([done, total]),
+    });
+
+    expect(reports).toEqual([
+      [8, 21],
+      [16, 21],
+      [21, 21],
+    ]);
+  });
+
   test('tensor count stays flat', async () => {
     const patch = parsePatch(LIST_VIEW_DIFF);
     await integratedGradients(differentiable, patch);

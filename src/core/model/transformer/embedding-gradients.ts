@@ -22,7 +22,7 @@ import {
   type SuperPerforatorLayers,
 } from './superperforator-model.ts';
 
-/** Windows per gradient call; an estimate that keeps attention scores near 200 MB. */
+/** Windows per gradient call, an estimate that bounds the memory of one call. */
 const WINDOWS_PER_GRADIENT_CALL = 64;
 
 /** Token ids [rows, length] and the diff token behind every position, row-major. */

@@ -1,0 +1,72 @@
+/**
+ * Integrated gradients of the shipped SuperPerforator bundle in Debian's Chromium: the
+ * attribution bar offers the method for a Transformer, the worker integrates over its token
+ * embeddings, passes the completeness check and the editor draws token attributions.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { PROJECT_ROOT } from '../../src/node/dataset.ts';
+import {
+  chromiumMissingReason,
+  openWorkbench,
+  pasteNewDiff,
+  waitForScoreOf,
+  type WorkbenchSession,
+} from './harness.ts';
+
+const MERGE_DIFF = readFileSync(
+  join(PROJECT_ROOT, 'test/fixtures/explainui/merge-records.diff'),
+  'utf8',
+);
+
+const skipReason = chromiumMissingReason();
+if (skipReason !== null) {
+  console.warn(`Skipping the Transformer gradients end-to-end test: ${skipReason}`);
+}
+
+describe.skipIf(skipReason !== null)('Transformer integrated gradients in Chromium', () => {
+  let session: WorkbenchSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openWorkbench({
+      name: 'perflens-transformer-gradients-e2e',
+      defaultModelId: 'superperforator',
+    });
+    page = session.page;
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('offers integrated gradients for SuperPerforator', async () => {
+    await pasteNewDiff(page, MERGE_DIFF);
+    await waitForScoreOf(page, MERGE_DIFF);
+
+    const method = page.getByTestId('attribution-method');
+    const option = method.locator('option[value=integrated-gradients]');
+    expect(await option.isDisabled()).toBe(false);
+  });
+
+  it('passes the completeness check', async () => {
+    await page.getByTestId('attribution-display-token').click();
+    await page.getByTestId('attribution-method').selectOption('integrated-gradients');
+
+    const status = page.getByTestId('attribution-status');
+    await expect.poll(() => status.innerText(), { timeout: 120_000 })
+      .toMatch(/^completeness error .* logit, passed/);
+  });
+
+  it('draws token attributions', async () => {
+    const tokens = page.locator(
+      '[data-testid=diff-editor] .view-lines span[class*="pl-attr-token-"]',
+    );
+
+    await expect.poll(() => tokens.count()).toBeGreaterThan(5);
+  });
+});
