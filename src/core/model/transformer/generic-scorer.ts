@@ -2,7 +2,6 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { Patch } from '../../diff/types.ts';
-import type { ReplacementProvider } from '../../explain/replacements.ts';
 import { encodePatchSequence, padSequences } from '../../features/subword-sequence.ts';
 import type { BpeTokenizer } from '../../tokenize/subword/bpe-tokenizer.ts';
 import { loadLayersModelFromBundle } from '../memoryModel.ts';
@@ -19,7 +18,7 @@ import { featureInteger, readArchitecture, readTokenizer } from './bundle-settin
 import type { EncoderArchitecture } from './encoder.ts';
 import { genericDifferentiableInput } from './embedding-gradients.ts';
 import { genericLayersOf, genericLogits, type GenericLayers } from './generic-model.ts';
-import { genericMlmReplacements } from './mlm-replacements.ts';
+import { genericMlmReplacements, type MlmReplacementProvider } from './mlm-replacements.ts';
 
 /** Diffs scored per forward pass in scoreBatch. */
 const BATCH_SIZE = 32;
@@ -95,7 +94,7 @@ export class GenericTransformerScorer implements DifferentiableScorer {
   }
 
   /** Suggests `replace-token` words from the masked-language-model head. */
-  replacementProvider(): ReplacementProvider {
+  replacementProvider(): MlmReplacementProvider {
     return genericMlmReplacements(this.tokenizer, this.layers.encoder, this.maxLength);
   }
 

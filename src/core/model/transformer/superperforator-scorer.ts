@@ -6,7 +6,6 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { Patch } from '../../diff/types.ts';
-import type { ReplacementProvider } from '../../explain/replacements.ts';
 import {
   diffWindows,
   type DiffWindow,
@@ -25,7 +24,7 @@ import type {
 import { featureInteger, readArchitecture, readTokenizer } from './bundle-settings.ts';
 import { superPerforatorDifferentiableInput } from './embedding-gradients.ts';
 import type { EncoderArchitecture } from './encoder.ts';
-import { superPerforatorMlmReplacements } from './mlm-replacements.ts';
+import { superPerforatorMlmReplacements, type MlmReplacementProvider } from './mlm-replacements.ts';
 import {
   diffLogitsFromWindows,
   encodeWindows,
@@ -159,7 +158,7 @@ export class SuperPerforatorScorer implements DifferentiableScorer {
   }
 
   /** Suggests `replace-token` words from the masked-language-model head. */
-  replacementProvider(): ReplacementProvider {
+  replacementProvider(): MlmReplacementProvider {
     const windowsOf = (patch: Patch) => this.windowsOf(patch);
     return superPerforatorMlmReplacements(this.tokenizer, this.layers.encoder, windowsOf);
   }
