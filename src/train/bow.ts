@@ -14,7 +14,7 @@ import {
 import { MANIFEST_FORMAT_VERSION } from '../core/model/types.ts';
 import { balancedClassWeights } from './classWeights.ts';
 import { loadSplit, type LabelledPatches } from './data.ts';
-import { finishBundle, type FinishedBundle } from './bundleRun.ts';
+import { finishBundle, trainingRecord, type FinishedBundle } from './bundleRun.ts';
 import { renderBowCard } from './bowCard.ts';
 import { buildClassifier, countParameters, type TrainingRows } from './fit.ts';
 import { fitWithEpochSelection } from './select.ts';
@@ -183,14 +183,7 @@ export async function trainBow(options: BowTrainOptions): Promise<FinishedBundle
       description:
         `Bag of Words: BM25 over ${vocabulary.terms.length} diff tokens, ${best.candidate.name}.`,
       features: { ...settings },
-      training: {
-        dataset: 'perf-commits-v1',
-        splits: ['train', 'val'],
-        command: options.command,
-        seed: options.seed,
-        trainedAt: new Date().toISOString(),
-        seconds,
-      },
+      training: trainingRecord(options, seconds),
     },
     model,
     extraFiles: new Map([['vocabulary.json', JSON.stringify(vocabulary)]]),

@@ -14,6 +14,21 @@ import { scoreRows } from './evaluate.ts';
 
 export const CARD_FILE = 'CARD.md';
 
+/** Returns the manifest's training record of a run on the train and val splits. */
+export function trainingRecord(
+  run: { command: string; seed: number },
+  seconds: number,
+): BundleManifest['training'] {
+  return {
+    dataset: 'perf-commits-v1',
+    splits: ['train', 'val'],
+    command: run.command,
+    seed: run.seed,
+    trainedAt: new Date().toISOString(),
+    seconds,
+  };
+}
+
 export interface FinishedBundle {
   manifest: BundleManifest;
   report: EvaluationReport;

@@ -16,7 +16,7 @@ import {
 } from '../core/features/opaque.ts';
 import { columnStats } from '../core/features/size.ts';
 import { MANIFEST_FORMAT_VERSION } from '../core/model/types.ts';
-import { finishBundle, type FinishedBundle } from './bundleRun.ts';
+import { finishBundle, trainingRecord, type FinishedBundle } from './bundleRun.ts';
 import { balancedClassWeights } from './classWeights.ts';
 import { loadSplit, type LabelledPatches } from './data.ts';
 import { buildClassifier, countParameters } from './fit.ts';
@@ -128,14 +128,7 @@ export async function trainOpaque(options: OpaqueTrainOptions): Promise<Finished
       version: '1.0.0',
       description: 'Code-opaque: an MLP over change metadata (size, paths, tenure), no code.',
       features: { ...settings },
-      training: {
-        dataset: 'perf-commits-v1',
-        splits: ['train', 'val'],
-        command: options.command,
-        seed: options.seed,
-        trainedAt: new Date().toISOString(),
-        seconds,
-      },
+      training: trainingRecord(options, seconds),
     },
     model,
     extraFiles: new Map(),

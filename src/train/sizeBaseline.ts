@@ -14,7 +14,7 @@ import {
   type SizeFeatureSettings,
 } from '../core/features/size.ts';
 import { MANIFEST_FORMAT_VERSION } from '../core/model/types.ts';
-import { finishBundle, type FinishedBundle } from './bundleRun.ts';
+import { finishBundle, trainingRecord, type FinishedBundle } from './bundleRun.ts';
 import { balancedClassWeights } from './classWeights.ts';
 import { loadSplit, type LabelledPatches } from './data.ts';
 import { buildClassifier, fitClassifier, predictRows, type FitOptions } from './fit.ts';
@@ -101,14 +101,7 @@ export async function trainSizeBaseline(options: SizeTrainOptions): Promise<Fini
       version: '1.0.0',
       description: 'Size only: logistic regression on log churn and log file count of the diff.',
       features: { ...size.settings },
-      training: {
-        dataset: 'perf-commits-v1',
-        splits: ['train', 'val'],
-        command: options.command,
-        seed: options.seed,
-        trainedAt: new Date().toISOString(),
-        seconds,
-      },
+      training: trainingRecord(options, seconds),
     },
     model: size.model,
     extraFiles: new Map(),

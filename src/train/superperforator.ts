@@ -18,7 +18,7 @@ import {
 import { MANIFEST_FORMAT_VERSION } from '../core/model/types.ts';
 import { BpeTokenizer } from '../core/tokenize/subword/bpe-tokenizer.ts';
 import { lineWords } from '../core/tokenize/subword/pretokenize.ts';
-import { finishBundle, type FinishedBundle } from './bundleRun.ts';
+import { finishBundle, trainingRecord, type FinishedBundle } from './bundleRun.ts';
 import { loadSplit, type LabelledPatches } from './data.ts';
 import { countParameters } from './fit.ts';
 import { runLoro, PRETRAINED_SNAPSHOT, type LoroSettings } from './loro.ts';
@@ -206,14 +206,7 @@ export async function trainSuperPerforator(
         `SuperPerforator: hierarchical diff-aware Transformer, ${architecture.blocks} blocks of ` +
         `width ${architecture.dim} over windows of ${WINDOW_SETTINGS.windowLength} tokens.`,
       features: { ...WINDOW_SETTINGS, architecture },
-      training: {
-        dataset: 'perf-commits-v1',
-        splits: ['train', 'val'],
-        command: options.command,
-        seed: options.seed,
-        trainedAt: new Date().toISOString(),
-        seconds,
-      },
+      training: trainingRecord(options, seconds),
     },
     model,
     extraFiles: new Map([[TOKENIZER_FILE, JSON.stringify(tokenizerJson)]]),

@@ -19,7 +19,7 @@ import { MANIFEST_FORMAT_VERSION } from '../core/model/types.ts';
 import { PROJECT_ROOT } from '../node/dataset.ts';
 import { BpeTokenizer, type BpeTokenizerJson } from '../core/tokenize/subword/bpe-tokenizer.ts';
 import { textWords } from '../core/tokenize/subword/pretokenize.ts';
-import { finishBundle, type FinishedBundle } from './bundleRun.ts';
+import { finishBundle, trainingRecord, type FinishedBundle } from './bundleRun.ts';
 import { loadSplit, type LabelledPatches } from './data.ts';
 import { countParameters } from './fit.ts';
 import { shippedBowReport } from './shipped-bow.ts';
@@ -178,14 +178,7 @@ export async function trainTransformer(options: TransformerTrainOptions): Promis
         `Generic Transformer: ${architecture.blocks} blocks, width ${architecture.dim}, over ` +
         `the first ${architecture.maxLength} BPE tokens of the raw diff text.`,
       features: { ...features },
-      training: {
-        dataset: 'perf-commits-v1',
-        splits: ['train', 'val'],
-        command: options.command,
-        seed: options.seed,
-        trainedAt: new Date().toISOString(),
-        seconds,
-      },
+      training: trainingRecord(options, seconds),
     },
     model,
     extraFiles: new Map([[TOKENIZER_FILE, JSON.stringify(tokenizerJson)]]),
