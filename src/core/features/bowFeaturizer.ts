@@ -7,7 +7,9 @@ import { readBundleJson } from '../model/bundle.ts';
 import { BundleError } from '../model/manifest.ts';
 import type { Featurizer } from '../model/registry.ts';
 import type { BundleBytes } from '../model/types.ts';
-import { diffTokens } from '../tokenize/diffTokens.ts';
+import { bowTokens } from '../tokenize/bow.ts';
+import { diffTokens, PREFIX_BY_KIND } from '../tokenize/diffTokens.ts';
+import { LineCache } from '../tokenize/lineCache.ts';
 import { Bm25Weighter, type Bm25Vocabulary, type SparseVector } from './bm25.ts';
 
 /** Settings stored in the manifest's `features` for the `bow` family. */
@@ -26,10 +28,17 @@ export function bowDocument(patch: Patch): string[] {
   return diffTokens(patch).map((token) => token.text);
 }
 
+/**
+ * Distinct lines whose prefixed tokens one featurizer caches. At an estimated 1 KB per line of
+ * code (key, token strings, array) that is about 20 MB at most.
+ */
+const LINE_CACHE_ENTRIES = 20_000;
+
 /** BM25 featurizer over a fixed vocabulary; also used by training so both share one code path. */
 export class BowFeaturizer implements Featurizer {
   readonly inputSize: number;
   readonly weighter: Bm25Weighter;
+  private readonly lineTokens = new LineCache<readonly string[]>(LINE_CACHE_ENTRIES);
 
   constructor(
     vocabulary: Bm25Vocabulary,
@@ -51,10 +60,34 @@ export class BowFeaturizer implements Featurizer {
     return row;
   }
 
+  /**
+   * Returns the same token texts as `bowDocument`, tokenizing only lines whose kind and text
+   * this featurizer has not seen before.
+   */
+  document(patch: Patch): string[] {
+    const tokens: string[] = [];
+    for (const fileDiff of patch.files) {
+      for (const hunk of fileDiff.hunks) {
+        for (const line of hunk.lines) {
+          const prefix = PREFIX_BY_KIND[line.kind];
+          if (prefix === null) continue;
+
+          // Line texts contain no line break, so the key separates kind and text unambiguously.
+          const key = `${line.kind}\n${line.text}`;
+          const lineTokens = this.lineTokens.getOrCompute(key, () =>
+            bowTokens(line.text).map((token) => prefix + token.text),
+          );
+          for (const token of lineTokens) tokens.push(token);
+        }
+      }
+    }
+    return tokens;
+  }
+
   featurize(patches: readonly Patch[]): Float32Array {
     const matrix = new Float32Array(patches.length * this.inputSize);
     patches.forEach((patch, r) => {
-      const row = this.sparseRow(bowDocument(patch));
+      const row = this.sparseRow(this.document(patch));
       row.indices.forEach((i, j) => {
         matrix[r * this.inputSize + i] = row.values[j]!;
       });

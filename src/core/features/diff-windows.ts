@@ -10,7 +10,6 @@
 import type { FileDiff, Hunk, LineKind, Patch } from '../diff/types.ts';
 import { LINE_KIND_IDS } from '../model/layers/line-kind-embedding.ts';
 import type { BpeTokenizer } from '../tokenize/subword/bpe-tokenizer.ts';
-import { lineWords } from '../tokenize/subword/pretokenize.ts';
 import type { DiffToken } from '../tokenize/diffTokens.ts';
 
 /** Special tokens of the SuperPerforator vocabulary, in id order; [PAD] must be id 0. */
@@ -67,7 +66,7 @@ function windowKey(ids: readonly number[], kinds: readonly number[]): string {
 }
 
 function textTokens(tokenizer: BpeTokenizer, text: string): PendingToken[] {
-  const encoded = tokenizer.encodeWords(lineWords(text));
+  const encoded = tokenizer.encodeLine(text);
   return encoded.ids.map((id) => ({ id, kind: LINE_KIND_IDS.header, token: null }));
 }
 
@@ -115,7 +114,7 @@ function lineTokens(
   const kind = LINE_KIND_IDS[diffLine.kind];
   const markerId = tokenizer.tokenId(MARKER_BY_KIND[diffLine.kind]);
   const marker: PendingToken = { id: markerId, kind, token: null };
-  const encoded = tokenizer.encodeWords(lineWords(diffLine.text));
+  const encoded = tokenizer.encodeLine(diffLine.text);
   if (!withTokens) return [marker, ...encoded.ids.map((id) => ({ id, kind, token: null }))];
 
   const tokens = encoded.ids.map((id, i) => ({

@@ -20,7 +20,8 @@ export interface DiffToken extends Token {
 /** A line tokenizer, such as `bowTokens`; spans are offsets into the line text. */
 export type LineTokenizer = (line: string) => Token[];
 
-const PREFIX_BY_KIND: Record<DiffLine['kind'], string | null> = {
+/** Prefix of each line kind's token texts, or null for lines that yield no tokens. */
+export const PREFIX_BY_KIND: Record<DiffLine['kind'], string | null> = {
   added: '+',
   removed: '-',
   context: '',

@@ -88,7 +88,11 @@ export class SuperPerforatorScorer implements DifferentiableScorer {
     const probabilities: number[] = [];
     for (let start = 0; start < patches.length; start += SCORE_BATCH) {
       const chunk = patches.slice(start, start + SCORE_BATCH);
-      probabilities.push(...this.probabilities(chunk.map((patch) => this.windowsOf(patch))));
+      // Scoring reads only ids, kinds and keys, so the windows skip their per-token spans.
+      const windows = chunk.map((patch) =>
+        diffWindows(patch, this.tokenizer, this.windowSettings, false),
+      );
+      probabilities.push(...this.probabilities(windows));
     }
     return probabilities;
   }

@@ -6,7 +6,8 @@
  * alphabet become the unknown token, one per character. Encoding is deterministic: merges are
  * applied by rank, lowest first, as in Sennrich et al. (ACL 2016).
  */
-import { textWords, type Word } from './pretokenize.ts';
+import { LineCache } from '../lineCache.ts';
+import { lineWords, textWords, type Word } from './pretokenize.ts';
 
 /** Marker prefixed to the first symbol of every word (U+2581, as SentencePiece writes it). */
 export const WORD_START = '\u2581';
@@ -35,6 +36,13 @@ export interface EncodedText {
   ends: number[];
 }
 
+/** An EncodedText shared through a cache, which callers must not change. */
+export interface ReadonlyEncodedText {
+  readonly ids: readonly number[];
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+}
+
 interface EncodedWord {
   ids: number[];
   /** Length in UTF-16 code units of the text each token covers. */
@@ -43,6 +51,9 @@ interface EncodedWord {
 
 /** Word cache entries kept before the cache is cleared (an estimated 10 MB at most). */
 const WORD_CACHE_LIMIT = 100_000;
+
+/** Distinct lines whose encoding is cached (an estimated 20 MB at most, at 1 KB per line). */
+const LINE_CACHE_LIMIT = 20_000;
 
 function pairKey(left: number, right: number): number {
   return left * 65_536 + right;
@@ -62,6 +73,7 @@ export class BpeTokenizer {
   /** Merge by pair key: its rank and the id of the merged token. */
   private readonly mergeByPair = new Map<number, { rank: number; id: number }>();
   private readonly wordCache = new Map<string, EncodedWord>();
+  private readonly lineCache = new LineCache<ReadonlyEncodedText>(LINE_CACHE_LIMIT);
 
   constructor(readonly json: BpeTokenizerJson) {
     if (json.format !== BPE_FORMAT || json.version !== BPE_FORMAT_VERSION) {
@@ -164,6 +176,15 @@ export class BpeTokenizer {
       }
     }
     return encoded;
+  }
+
+  /**
+   * Encodes one line without its line ending, as `encodeWords(lineWords(line))` does, and
+   * caches the result by line text. Explanation searches re-encode the same lines thousands
+   * of times, so this skips the lexer and the merges for every line seen before.
+   */
+  encodeLine(line: string): ReadonlyEncodedText {
+    return this.lineCache.getOrCompute(line, () => this.encodeWords(lineWords(line)));
   }
 
   /** Encodes multi-line text, with a line-break token at every `\n`. */
