@@ -132,14 +132,16 @@ async function runIntegratedGradients(context: JobContext): Promise<void> {
   }
 
   const decision = await decide(scorer, patch, metadata);
-  const steps = 64;
+  // Start coarse for a quick answer, and refine only when the completeness check fails.
+  const steps = 16;
+  const maxSteps = 128;
   const started = performance.now();
   const onProgress = (done: number, total: number) => {
     const elapsedMs = performance.now() - started;
     post({ type: 'attributions-partial', jobId, items: [], scored: done, total, elapsedMs });
   };
   try {
-    const options = { metadata, signal, steps, onProgress };
+    const options = { metadata, signal, steps, maxSteps, onProgress };
     const result = await integratedGradients(differentiable, patch, options);
     post({
       type: 'attributions-done',

@@ -24,6 +24,11 @@ export interface IntegratedGradientsOptions {
   /** Trapezoidal intervals between baseline and input; default 64. */
   steps?: number;
   /**
+   * Most intervals to try: while the completeness check fails, the intervals double up to this
+   * number. Default `steps`, which integrates once.
+   */
+  maxSteps?: number;
+  /**
    * Interpolated inputs per gradient call; default the input's preferred batch size, else 16.
    * Lower it for large inputs.
    */
@@ -33,7 +38,7 @@ export interface IntegratedGradientsOptions {
   metadata?: ChangeMetadata;
   /** Rejects the returned promise with the signal's reason before the next gradient batch. */
   signal?: AbortSignal;
-  /** Callback with the path points done (of steps + 1) after every gradient batch. */
+  /** Callback with the path points done (of steps + 1) after every gradient batch of a pass. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -71,6 +76,7 @@ export interface IntegratedGradientsResult {
   /** Attribution of every unit with a nonzero attribution or with tokens, by unit index. */
   units: { unit: number; attribution: number }[];
   completeness: CompletenessCheck;
+  /** Intervals of the pass whose attributions these are. */
   steps: number;
   elapsedMs: number;
 }
@@ -159,9 +165,64 @@ function endpointLogits(differentiable: DifferentiableInput): [number, number] {
   return [logitInput!, logitBaseline!];
 }
 
+/** Sums unit attributions, shares them out over their tokens and checks completeness. */
+function summarize(
+  patch: Patch,
+  differentiable: DifferentiableInput,
+  attributions: Float32Array,
+  endpoints: { logitInput: number; logitBaseline: number; relativeTolerance: number },
+): Pick<IntegratedGradientsResult, 'tokens' | 'units' | 'completeness'> {
+  const units: { unit: number; attribution: number }[] = [];
+  const tokens: TokenGradientAttribution[] = [];
+  let attributionSum = 0;
+  attributions.forEach((attribution, unit) => {
+    const unitTokens = differentiable.tokensOfUnit(unit);
+    if (attribution === 0 && unitTokens.length === 0) return;
+    attributionSum += attribution;
+    units.push({ unit, attribution });
+
+    for (const token of unitTokens) {
+      tokens.push({
+        text: token.text,
+        position: diffPosition(patch, token.file, token.hunk, token.line, token),
+        attribution: attribution / unitTokens.length,
+        rank: 0,
+      });
+    }
+  });
+  tokens.sort((a, b) => Math.abs(b.attribution) - Math.abs(a.attribution));
+  tokens.forEach((token, index) => (token.rank = index + 1));
+
+  const { logitInput, logitBaseline, relativeTolerance } = endpoints;
+  const expected = logitInput - logitBaseline;
+  const absoluteError = Math.abs(attributionSum - expected);
+  const completeness: CompletenessCheck = {
+    logitInput,
+    logitBaseline,
+    attributionSum,
+    absoluteError,
+    relativeError: expected === 0 ? Number.POSITIVE_INFINITY : absoluteError / Math.abs(expected),
+    absoluteTolerance: ABSOLUTE_TOLERANCE,
+    relativeTolerance,
+    passed: absoluteError <= Math.max(ABSOLUTE_TOLERANCE, relativeTolerance * Math.abs(expected)),
+  };
+  return { tokens, units, completeness };
+}
+
+/** Throws when an option is not a whole number >= 1. */
+function checkWholeNumbers(values: Record<string, number>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (Number.isInteger(value) && value >= 1) continue;
+    throw new Error(
+      `Invalid integrated gradients option ${name}: ${value}; it must be a whole number >= 1.`,
+    );
+  }
+}
+
 /**
- * Computes integrated gradients for one diff and checks completeness. Partial integrals are
- * meaningless, so an abort rejects instead of returning part of the result.
+ * Computes integrated gradients for one diff and checks completeness. With `maxSteps` above
+ * `steps`, a failed check doubles the intervals and integrates again, up to `maxSteps`.
+ * Partial integrals are meaningless, so an abort rejects instead of returning part of a result.
  */
 export async function integratedGradients(
   scorer: DifferentiableScorer,
@@ -169,62 +230,26 @@ export async function integratedGradients(
   options: IntegratedGradientsOptions = {},
 ): Promise<IntegratedGradientsResult> {
   const started = performance.now();
-  const steps = options.steps ?? 64;
-  const requestedBatch = options.batchSize ?? 16;
-  if (
-    !Number.isInteger(steps) ||
-    steps < 1 ||
-    !Number.isInteger(requestedBatch) ||
-    requestedBatch < 1
-  ) {
-    throw new Error(
-      `Invalid integrated gradients options: steps ${steps}, batchSize ${requestedBatch}; ` +
-        'both must be whole numbers >= 1.',
-    );
-  }
+  const initialSteps = options.steps ?? 64;
+  const maxSteps = options.maxSteps ?? initialSteps;
+  checkWholeNumbers({ steps: initialSteps, maxSteps, batchSize: options.batchSize ?? 16 });
 
   const differentiable = scorer.differentiableInput(patch, options.metadata);
   const batchSize = options.batchSize ?? differentiable.preferredBatchSize ?? 16;
   try {
-    const attributions = await unitAttributions(differentiable, steps, batchSize, options);
     const [logitInput, logitBaseline] = endpointLogits(differentiable);
-
-    const units: { unit: number; attribution: number }[] = [];
-    const tokens: TokenGradientAttribution[] = [];
-    let attributionSum = 0;
-    attributions.forEach((attribution, unit) => {
-      const unitTokens = differentiable.tokensOfUnit(unit);
-      if (attribution === 0 && unitTokens.length === 0) return;
-      attributionSum += attribution;
-      units.push({ unit, attribution });
-
-      for (const token of unitTokens) {
-        tokens.push({
-          text: token.text,
-          position: diffPosition(patch, token.file, token.hunk, token.line, token),
-          attribution: attribution / unitTokens.length,
-          rank: 0,
-        });
-      }
-    });
-    tokens.sort((a, b) => Math.abs(b.attribution) - Math.abs(a.attribution));
-    tokens.forEach((token, index) => (token.rank = index + 1));
-
-    const expected = logitInput - logitBaseline;
-    const absoluteError = Math.abs(attributionSum - expected);
     const relativeTolerance = options.relativeTolerance ?? 0.01;
-    const completeness: CompletenessCheck = {
-      logitInput,
-      logitBaseline,
-      attributionSum,
-      absoluteError,
-      relativeError: expected === 0 ? Number.POSITIVE_INFINITY : absoluteError / Math.abs(expected),
-      absoluteTolerance: ABSOLUTE_TOLERANCE,
-      relativeTolerance,
-      passed: absoluteError <= Math.max(ABSOLUTE_TOLERANCE, relativeTolerance * Math.abs(expected)),
-    };
+    const endpoints = { logitInput, logitBaseline, relativeTolerance };
 
-    return { tokens, units, completeness, steps, elapsedMs: performance.now() - started };
+    let steps = initialSteps;
+    for (;;) {
+      const attributions = await unitAttributions(differentiable, steps, batchSize, options);
+      const result = summarize(patch, differentiable, attributions, endpoints);
+      if (result.completeness.passed || steps * 2 > maxSteps) {
+        return { ...result, steps, elapsedMs: performance.now() - started };
+      }
+      steps *= 2;
+    }
   } finally {
     differentiable.dispose();
   }

@@ -82,6 +82,14 @@ describe('integratedGradients on hand-built model', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  test('invalid max steps is rejected', async () => {
+    const run = integratedGradients(differentiable, parsePatch(SLEEP_BLOCK_DIFF), {
+      maxSteps: 0,
+    });
+
+    await expect(run).rejects.toThrow(/option maxSteps: 0; it must be a whole number >= 1/);
+  });
+
   test('progress reaches every path point', async () => {
     const reports: [number, number][] = [];
 

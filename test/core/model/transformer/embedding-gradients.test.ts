@@ -42,6 +42,15 @@ describe.each(['transformer', 'superperforator'])('integrated gradients of %s', 
     expect(result.completeness.passed).toBe(true);
   });
 
+  test('failed check doubles the intervals', async () => {
+    const coarse = await integratedGradients(scorer, patch, { steps: 1 });
+    const refined = await integratedGradients(scorer, patch, { steps: 1, maxSteps: 64 });
+
+    expect(coarse.completeness.passed).toBe(false);
+    expect(refined.completeness.passed).toBe(true);
+    expect(refined.steps).toBeGreaterThan(1);
+  });
+
   test('input logit matches scorer probability', async () => {
     const { probability } = await scorer.score(patch);
 
