@@ -24,7 +24,7 @@ export interface IntegratedGradientsOptions {
   /** Trapezoidal intervals between baseline and input; default 64. */
   steps?: number;
   /**
-   * Most intervals to try: while the completeness check fails, the intervals double up to this
+   * Maximum intervals: while the completeness check fails, the intervals double up to this
    * number. Default `steps`, which integrates once.
    */
   maxSteps?: number;
