@@ -1,7 +1,8 @@
 /**
  * Replacement suggestions for the `replace-token` edit operator, which replaces a token of an
- * added line. A Transformer's masked-language-model head can propose tokens that fit the
- * context. The vocabulary provider proposes the model's most frequent words.
+ * added line. Both Transformer scorers propose tokens from their masked-language-model head
+ * (`model/transformer/mlm-replacements.ts`). The vocabulary provider here proposes a Bag of
+ * Words model's most frequent words.
  */
 import type { Patch } from '../diff/types.ts';
 import type { Scorer } from '../model/types.ts';
