@@ -3,44 +3,10 @@
  * position whose span lies in the text of a hunk line becomes a DiffToken of that line, so
  * attributions over the sequence can be drawn over the diff.
  */
-import { linePrefix } from '../diff/serialize.ts';
+import { lineTextSpans } from '../diff/serialize.ts';
 import type { Patch } from '../diff/types.ts';
 import type { DiffToken } from '../tokenize/diffTokens.ts';
 import type { SubwordSequence } from './subword-sequence.ts';
-
-/** Span of one hunk line's text in `serializePatch(patch)`, with the line's indices. */
-interface LineSpan {
-  /** Offset of the first character after the `+`/`-`/space marker. */
-  textStart: number;
-  textEnd: number;
-  file: number;
-  hunk: number;
-  line: number;
-  patchLine: number;
-}
-
-/** Returns the text spans of every added, removed and context line, in text order. */
-function hunkLineSpans(patch: Patch): LineSpan[] {
-  const spans: LineSpan[] = [];
-  let offset = patch.preamble.length;
-
-  patch.files.forEach((fileDiff, file) => {
-    for (const headerLine of fileDiff.headerLines) offset += headerLine.length;
-
-    fileDiff.hunks.forEach((hunkDiff, hunk) => {
-      offset += hunkDiff.header.length + hunkDiff.headerEol.length;
-      hunkDiff.lines.forEach((diffLine, line) => {
-        const textStart = offset + linePrefix(diffLine).length;
-        const textEnd = textStart + diffLine.text.length;
-        if (diffLine.kind !== 'no-newline') {
-          spans.push({ textStart, textEnd, file, hunk, line, patchLine: diffLine.patchLine });
-        }
-        offset = textEnd + diffLine.eol.length;
-      });
-    });
-  });
-  return spans;
-}
 
 /**
  * Returns, for every position of `sequence` (encoded from `serializePatch(patch)`), the diff
@@ -51,22 +17,22 @@ export function sequenceDiffTokens(
   patch: Patch,
   sequence: Pick<SubwordSequence, 'starts' | 'ends'>,
 ): (DiffToken | null)[] {
-  const spans = hunkLineSpans(patch);
-  const text = (span: LineSpan) => patch.files[span.file]!.hunks[span.hunk]!.lines[span.line]!;
+  const spans = lineTextSpans(patch).filter((span) => span.kind !== 'no-newline');
   let cursor = 0;
 
   return sequence.starts.map((start, position) => {
     const end = sequence.ends[position]!;
     // Positions come in text order, so the cursor only moves forward.
-    while (cursor < spans.length && spans[cursor]!.textEnd <= start) cursor++;
+    while (cursor < spans.length && spans[cursor]!.end <= start) cursor++;
     const span = spans[cursor];
-    if (span === undefined || end <= span.textStart || start >= span.textEnd) return null;
+    if (span === undefined || end <= span.start || start >= span.end) return null;
 
-    const tokenStart = Math.max(start, span.textStart) - span.textStart;
-    const tokenEnd = Math.min(end, span.textEnd) - span.textStart;
+    const tokenStart = Math.max(start, span.start) - span.start;
+    const tokenEnd = Math.min(end, span.end) - span.start;
     const { file, hunk, line, patchLine } = span;
+    const lineText = patch.files[file]!.hunks[hunk]!.lines[line]!.text;
     return {
-      text: text(span).text.slice(tokenStart, tokenEnd),
+      text: lineText.slice(tokenStart, tokenEnd),
       start: tokenStart,
       end: tokenEnd,
       file,

@@ -17,7 +17,7 @@
  * ranks about 10th to 17th whether `const` or another token was masked, so suggestions are
  * mostly frequent keywords (`const`, `function`, `if`) and barely depend on the context.
  */
-import { linePrefix } from '../../diff/serialize.ts';
+import { lineTextSpans } from '../../diff/serialize.ts';
 import type { Patch } from '../../diff/types.ts';
 import type { ReplacementProvider, ReplacementRequest } from '../../explain/replacements.ts';
 import type { DiffWindow } from '../../features/diff-windows.ts';
@@ -118,27 +118,10 @@ function mlmProvider(
   };
 }
 
-/**
- * Returns the offset of every hunk line's text (after its `+`/`-`/space prefix) in
- * `serializePatch(patch)`, by `lineKey`. The walk follows `serializePatch` part by part.
- */
+/** Returns the offset of every hunk line's text in `serializePatch(patch)`, by `lineKey`. */
 export function lineTextOffsets(patch: Patch): Map<string, number> {
-  const offsets = new Map<string, number>();
-  let offset = patch.preamble.length;
-
-  patch.files.forEach((fileDiff, file) => {
-    for (const headerLine of fileDiff.headerLines) offset += headerLine.length;
-
-    fileDiff.hunks.forEach((hunkDiff, hunk) => {
-      offset += hunkDiff.header.length + hunkDiff.headerEol.length;
-      hunkDiff.lines.forEach((diffLine, line) => {
-        offset += linePrefix(diffLine).length;
-        offsets.set(lineKey(file, hunk, line), offset);
-        offset += diffLine.text.length + diffLine.eol.length;
-      });
-    });
-  });
-  return offsets;
+  const spans = lineTextSpans(patch);
+  return new Map(spans.map((span) => [lineKey(span.file, span.hunk, span.line), span.start]));
 }
 
 /** Returns the first and last index of the spans that overlap [start, end), or null. */
