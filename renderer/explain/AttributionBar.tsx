@@ -31,7 +31,7 @@ function Legend(props: { max: number | null }) {
       title="Logit change caused by each item: blue pushes the score down, red pushes it up">
       <span className="pl-legend-end">{props.max === null ? 'down' : `−${max}`}</span>
       <span className="pl-legend-ramp">{stops}</span>
-      <span className="pl-legend-end">{props.max === null ? 'up' : `+${max} logit`}</span>
+      <span className="pl-legend-end">{props.max === null ? 'up' : `+${max}`}</span>
     </span>
   );
 }
@@ -40,7 +40,7 @@ function statusText(
   state: AttributionState,
   diffText: string,
   method: AttributionMethod,
-): { text: string; warn: boolean } {
+): { text: string; title?: string; warn: boolean } {
   if (state.status === 'error') return { text: state.error ?? 'failed', warn: true };
   if (state.status === 'waiting') return { text: 'waiting for a pause in typing…', warn: false };
   if (state.status === 'running') {
@@ -54,10 +54,20 @@ function statusText(
   const stale = state.diff !== diffText ? ' (older text)' : '';
   const check = state.completeness;
   if (check !== null) {
-    const verdict = check.passed ? 'passed' : 'FAILED';
-    const error = `completeness error ${check.absoluteError.toExponential(1)} logit`;
+    // The bar keeps the verdict short, so the tooltip carries the full check and tolerance.
+    const verdict = check.passed
+      ? 'completeness ✓'
+      : `completeness FAILED, error ${check.absoluteError.toExponential(1)}`;
+    const change = check.logitInput - check.logitBaseline;
+    const tolerance = Math.max(check.absoluteTolerance, check.relativeTolerance * Math.abs(change));
+    const title =
+      `Completeness check ${check.passed ? 'passed' : 'failed'}: the attributions sum to ` +
+      `${check.attributionSum.toFixed(4)} and the logit moves ${change.toFixed(4)} from the ` +
+      `baseline, an error of ${check.absoluteError.toExponential(1)} logit against a ` +
+      `tolerance of ${tolerance.toExponential(1)}.`;
     return {
-      text: `${error}, ${verdict} · ${formatDuration(state.elapsedMs)}${stale}`,
+      text: `${verdict} · ${formatDuration(state.elapsedMs)}${stale}`,
+      title,
       warn: !check.passed,
     };
   }
@@ -119,7 +129,7 @@ export function AttributionBar() {
       </select>
       {settings.display !== 'off' && <Legend max={max} />}
       <span className={`pl-attr-status${status.warn ? ' is-warning' : ''}`}
-        data-testid="attribution-status" title={status.text}>
+        data-testid="attribution-status" title={status.title ?? status.text}>
         {attributions.status === 'running' && <span className="pl-spinner" aria-hidden="true" />}
         {status.text}
       </span>

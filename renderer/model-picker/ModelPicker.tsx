@@ -73,8 +73,9 @@ function BackendChoice() {
           value={preference ?? 'auto'}
           onChange={(event) => onChange(event.target.value)}
           disabled={workerStatus === 'starting'}
+          title="auto tries webgl, then wasm, then cpu, with wasm first where WebGL is software"
         >
-          <option value="auto">auto (webgl → wasm → cpu, wasm first on software WebGL)</option>
+          <option value="auto">auto</option>
           {BACKEND_ORDER.map((name) => (
             <option key={name} value={name}>{name}</option>
           ))}

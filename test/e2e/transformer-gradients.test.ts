@@ -59,7 +59,8 @@ describe.skipIf(skipReason !== null)('Transformer integrated gradients in Chromi
 
     const status = page.getByTestId('attribution-status');
     await expect.poll(() => status.innerText(), { timeout: 120_000 })
-      .toMatch(/^completeness error .* logit, passed/);
+      .toMatch(/^completeness ✓ · /);
+    expect(await status.getAttribute('title')).toMatch(/^Completeness check passed: /);
   });
 
   it('draws token attributions', async () => {
