@@ -17,8 +17,15 @@ export interface ReplacementRequest {
 
 /** Proposes replacement tokens; batched so that a model-based provider runs one inference. */
 export interface ReplacementProvider {
-  /** Returns, per request, up to `count` replacements, best first, none equal to the token. */
-  suggest(patch: Patch, requests: readonly ReplacementRequest[]): Promise<string[][]>;
+  /**
+   * Returns, per request, up to `count` replacements, best first, none equal to the token.
+   * A model-based provider checks `signal` between its batches and rejects with its reason.
+   */
+  suggest(
+    patch: Patch,
+    requests: readonly ReplacementRequest[],
+    signal?: AbortSignal,
+  ): Promise<string[][]>;
 }
 
 /** A scorer with its own provider, such as a Transformer with a masked-language-model head. */
@@ -82,10 +89,11 @@ export async function withReplacementSites(
   sites: readonly EditSite[],
   provider: ReplacementProvider,
   perToken: number,
+  signal?: AbortSignal,
 ): Promise<EditSite[]> {
   const tokenSites = sites.filter((site) => site.kind === 'delete-token');
   const requests = tokenSites.map((site) => ({ site, count: perToken }));
-  const suggestions = requests.length === 0 ? [] : await provider.suggest(patch, requests);
+  const suggestions = requests.length === 0 ? [] : await provider.suggest(patch, requests, signal);
   if (suggestions.length !== requests.length) {
     throw new Error(
       `Replacement provider returned ${suggestions.length} suggestion lists for ` +

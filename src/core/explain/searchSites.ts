@@ -92,7 +92,13 @@ export async function prepareSearchSites(
 
   if (replace) {
     const perToken = options.replacementsPerToken ?? 3;
-    sites = await withReplacementSites(patch, sites, provider, perToken);
+    try {
+      sites = await withReplacementSites(patch, sites, provider, perToken, options.signal);
+    } catch (error) {
+      // An abort during the suggestions leaves the structural sites, and the search, which
+      // checks the signal before its first batch, stops there.
+      if (options.signal?.aborted !== true) throw error;
+    }
   }
 
   const requestedSites = sites.filter((site) => requested.has(site.kind));

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { WORD_START, type BpeTokenizer } from '../../tokenize/subword/bpe-tokenizer.ts';
+import { yieldToEventLoop } from '../../explain/batching.ts';
 import { matchCase } from '../../explain/replacements.ts';
 import { mlmLogitsOf, runEncoder, type EncoderLayers } from './encoder.ts';
 
@@ -74,12 +75,15 @@ export async function topMaskedPieces(
   model: MlmModel,
   inputs: readonly MaskedInput[],
   k: number,
+  signal?: AbortSignal,
 ): Promise<number[][]> {
   const vocabSize = model.tokenizer.vocabSize;
   const topK = Math.min(k, vocabSize);
   const ranked: number[][] = [];
 
   for (let start = 0; start < inputs.length; start += model.batchSize) {
+    await yieldToEventLoop();
+    signal?.throwIfAborted();
     const chunk = inputs.slice(start, start + model.batchSize);
     const { ids, kinds, length } = packInputs(chunk);
     const maskRows = Int32Array.from(chunk, (input, row) => row * length + input.maskIndex);

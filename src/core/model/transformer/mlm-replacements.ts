@@ -73,6 +73,7 @@ async function rankMasks(
   requests: readonly ReplacementRequest[],
   locate: TokenLocator,
   k: number,
+  signal?: AbortSignal,
 ): Promise<(MaskRanking | null)[]> {
   const inputs: MaskedInput[] = [];
   const inputIndex = requests.map((request) => {
@@ -82,7 +83,7 @@ async function rankMasks(
     return inputs.length - 1;
   });
 
-  const ranked = inputs.length === 0 ? [] : await topMaskedPieces(model, inputs, k);
+  const ranked = inputs.length === 0 ? [] : await topMaskedPieces(model, inputs, k, signal);
   return inputIndex.map((index) => {
     if (index === -1) return null;
     return { pieces: ranked[index]!, wordInitial: inputs[index]!.wordInitial };
@@ -100,13 +101,13 @@ function mlmProvider(
       return rankings.map((ranking) => ranking?.pieces ?? []);
     },
 
-    async suggest(patch, requests) {
+    async suggest(patch, requests, signal) {
       const maxCount = Math.max(0, ...requests.map((request) => request.count));
       const locate = locatorOf(patch);
       // A request for zero suggestions needs no forward pass.
       const locateCounted: TokenLocator = (request) => (request.count > 0 ? locate(request) : null);
       const k = PIECES_PER_SUGGESTION * maxCount;
-      const rankings = await rankMasks(model, requests, locateCounted, k);
+      const rankings = await rankMasks(model, requests, locateCounted, k, signal);
 
       return rankings.map((ranking, i) => {
         if (ranking === null) return [];

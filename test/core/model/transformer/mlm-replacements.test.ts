@@ -241,6 +241,28 @@ for (const family of FAMILIES) {
       }
     });
 
+    test('abort during suggestions stops search', async () => {
+      const longPatch = parsePatch(LIST_VIEW_DIFF);
+      const controller = new AbortController();
+      const search = findCounterfactuals(scorer, longPatch, {
+        signal: controller.signal,
+        timeBudgetMs: 60_000,
+      });
+
+      // The suggestion pass over this diff's tokens takes several hundred milliseconds.
+      let abortedAt = 0;
+      setTimeout(() => {
+        abortedAt = performance.now();
+        controller.abort();
+      }, 30);
+      const result = await search;
+      const settleMs = performance.now() - abortedAt;
+
+      expect(result.stopReason).toBe('aborted');
+      expect(settleMs).toBeLessThan(100);
+      console.log(`${family.name} search settled ${settleMs.toFixed(1)} ms after abort.`);
+    });
+
     test('replacement counterfactuals parse and rescore', async () => {
       // No replacement moves this diff across a shipped threshold, so a copy of the bundle
       // puts the threshold 0.01 logits below the diff's score. The diff is then flagged, and
