@@ -1,7 +1,8 @@
 /**
  * Integrated gradients of the shipped SuperPerforator bundle in Debian's Chromium: the
  * attribution bar offers the method for a Transformer, the worker integrates over its token
- * embeddings, passes the completeness check and the editor draws token attributions.
+ * embeddings, passes the completeness check and the editor draws token attributions. The
+ * counterfactual panel names the MLM head as the source of token replacements.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -69,5 +70,12 @@ describe.skipIf(skipReason !== null)('Transformer integrated gradients in Chromi
     );
 
     await expect.poll(() => tokens.count()).toBeGreaterThan(5);
+  });
+
+  it('names the MLM head as replacement source', async () => {
+    await page.getByTestId('bottom-tab-counterfactuals').click();
+
+    await expect.poll(() => page.getByTestId('replacement-source').innerText())
+      .toBe('replacements: MLM head');
   });
 });
