@@ -15,6 +15,7 @@ import {
   type Featurizer,
 } from './registry.ts';
 import { sha256Hex } from './sha256.ts';
+import { timedScore } from './timedScore.ts';
 import type { BundleBytes, BundleManifest, ChangeMetadata, Scorer, ScoreResult } from './types.ts';
 
 /** Creates the featurizer of a bundle's family, or throws naming the known families. */
@@ -64,25 +65,12 @@ export class DenseScorer implements Scorer {
     readonly featurizer: Featurizer,
   ) {}
 
-  async score(patch: Patch, metadata?: ChangeMetadata): Promise<ScoreResult> {
-    const started = performance.now();
-    const features = this.featurizer.featurize([patch], [metadata]);
-    const featurized = performance.now();
-
-    const [probability] = await this.predict(features, 1);
-    const finished = performance.now();
-
-    const { threshold } = this.manifest;
-    return {
-      probability: probability!,
-      threshold,
-      flagged: probability! >= threshold,
-      timings: {
-        featurizeMs: featurized - started,
-        inferMs: finished - featurized,
-        totalMs: finished - started,
-      },
-    };
+  score(patch: Patch, metadata?: ChangeMetadata): Promise<ScoreResult> {
+    return timedScore(
+      this.manifest.threshold,
+      () => this.featurizer.featurize([patch], [metadata]),
+      async (features) => (await this.predict(features, 1))[0]!,
+    );
   }
 
   async scoreBatch(patches: Patch[], metadata?: ChangeMetadata[]): Promise<number[]> {

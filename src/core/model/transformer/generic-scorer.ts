@@ -1,12 +1,14 @@
+
 /** Scorer of the generic Transformer bundle (family `transformer`). */
 import * as tf from '@tensorflow/tfjs';
 
 import type { Patch } from '../../diff/types.ts';
+import { sequenceDiffTokens } from '../../features/sequence-diff-tokens.ts';
 import { encodePatchSequence, padSequences } from '../../features/subword-sequence.ts';
 import type { BpeTokenizer } from '../../tokenize/subword/bpe-tokenizer.ts';
 import { loadLayersModelFromBundle } from '../memoryModel.ts';
 import { sha256Hex } from '../sha256.ts';
-import { sequenceDiffTokens } from '../../features/sequence-diff-tokens.ts';
+import { timedScore } from '../timedScore.ts';
 import type {
   BundleBytes,
   BundleManifest,
@@ -37,23 +39,12 @@ export class GenericTransformerScorer implements DifferentiableScorer {
     this.layers = genericLayersOf(model, architecture);
   }
 
-  async score(patch: Patch): Promise<ScoreResult> {
-    const started = performance.now();
-    const sequence = encodePatchSequence(this.tokenizer, patch, this.maxLength);
-    const featurized = performance.now();
-
-    const [probability] = await this.predict([sequence]);
-    const finished = performance.now();
-    return {
-      probability: probability!,
-      threshold: this.manifest.threshold,
-      flagged: probability! >= this.manifest.threshold,
-      timings: {
-        featurizeMs: featurized - started,
-        inferMs: finished - featurized,
-        totalMs: finished - started,
-      },
-    };
+  score(patch: Patch): Promise<ScoreResult> {
+    return timedScore(
+      this.manifest.threshold,
+      () => encodePatchSequence(this.tokenizer, patch, this.maxLength),
+      async (sequence) => (await this.predict([sequence]))[0]!,
+    );
   }
 
   async scoreBatch(patches: Patch[]): Promise<number[]> {

@@ -1,3 +1,4 @@
+
 /**
  * Scorer of SuperPerforator bundles (family `superperforator`). Window encodings are cached by
  * window content, so re-scoring a diff after an edit runs the encoder only on the windows of
@@ -14,6 +15,7 @@ import {
 import type { BpeTokenizer } from '../../tokenize/subword/bpe-tokenizer.ts';
 import { loadLayersModelFromBundle } from '../memoryModel.ts';
 import { sha256Hex } from '../sha256.ts';
+import { timedScore } from '../timedScore.ts';
 import type {
   BundleBytes,
   BundleManifest,
@@ -65,23 +67,12 @@ export class SuperPerforatorScorer implements DifferentiableScorer {
     return diffWindows(patch, this.tokenizer, this.windowSettings);
   }
 
-  async score(patch: Patch): Promise<ScoreResult> {
-    const started = performance.now();
-    const windows = this.windowsOf(patch);
-    const featurized = performance.now();
-
-    const [probability] = this.probabilities([windows]);
-    const finished = performance.now();
-    return {
-      probability: probability!,
-      threshold: this.manifest.threshold,
-      flagged: probability! >= this.manifest.threshold,
-      timings: {
-        featurizeMs: featurized - started,
-        inferMs: finished - featurized,
-        totalMs: finished - started,
-      },
-    };
+  score(patch: Patch): Promise<ScoreResult> {
+    return timedScore(
+      this.manifest.threshold,
+      () => this.windowsOf(patch),
+      (windows) => this.probabilities([windows])[0]!,
+    );
   }
 
   async scoreBatch(patches: Patch[]): Promise<number[]> {
