@@ -1,8 +1,9 @@
 /**
  * Benchmark of the explanation engine in Node on the tfjs wasm backend: time to the first
- * counterfactual for a hand-written 102-line diff (test/fixtures/explain/list-view-cache.diff),
- * plus the full search, occlusion and integrated gradients, for every shipped model bundle
- * found under models/. Prints a Markdown table for docs/benchmarks.md.
+ * counterfactual for a hand-written 103-line diff that BoW and SuperPerforator both flag
+ * (bench/fixtures/scheduler-dep-scan.diff), plus the full search, occlusion and integrated
+ * gradients, for every shipped model bundle found under models/. Prints a Markdown table for
+ * docs/benchmarks.md.
  *
  * Usage: npm run bench:explain -- [--runs N]   (default 10 runs per model after one warm-up)
  */
@@ -25,7 +26,7 @@ import { PROJECT_ROOT } from '../src/node/dataset.ts';
 import { setupTfjsBackend } from '../src/node/tfBackend.ts';
 
 const MODEL_IDS = ['bow', 'superperforator', 'transformer'];
-const DIFF_PATH = join(PROJECT_ROOT, 'test', 'fixtures', 'explain', 'list-view-cache.diff');
+const DIFF_PATH = join(PROJECT_ROOT, 'bench', 'fixtures', 'scheduler-dep-scan.diff');
 /** Time budget of one search in ms, as `perflens explain` uses for one diff. */
 const SEARCH_BUDGET_MS = 10_000;
 
