@@ -29,9 +29,8 @@ function Legend(props: { max: number | null }) {
   return (
     <span className="pl-legend" data-testid="attribution-legend"
       title="Logit change caused by each item: blue pushes the score down, red pushes it up">
-      <span className="pl-legend-end">{props.max === null ? 'down' : `−${max}`}</span>
       <span className="pl-legend-ramp">{stops}</span>
-      <span className="pl-legend-end">{props.max === null ? 'up' : `+${max}`}</span>
+      <span className="pl-legend-end">{props.max === null ? 'down ↔ up' : `±${max} logit`}</span>
     </span>
   );
 }
