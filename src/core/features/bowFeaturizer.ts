@@ -9,7 +9,7 @@ import type { Featurizer } from '../model/registry.ts';
 import type { BundleBytes } from '../model/types.ts';
 import { bowTokens } from '../tokenize/bow.ts';
 import { diffTokens, PREFIX_BY_KIND } from '../tokenize/diffTokens.ts';
-import { LineCache } from '../tokenize/lineCache.ts';
+import { ContentCache } from '../contentCache.ts';
 import { Bm25Weighter, type Bm25Vocabulary, type SparseVector } from './bm25.ts';
 
 /** Settings stored in the manifest's `features` for the `bow` family. */
@@ -38,7 +38,7 @@ const LINE_CACHE_ENTRIES = 20_000;
 export class BowFeaturizer implements Featurizer {
   readonly inputSize: number;
   readonly weighter: Bm25Weighter;
-  private readonly lineTokens = new LineCache<readonly string[]>(LINE_CACHE_ENTRIES);
+  private readonly lineTokens = new ContentCache<readonly string[]>(LINE_CACHE_ENTRIES);
 
   constructor(
     vocabulary: Bm25Vocabulary,

@@ -27,6 +27,7 @@ const BATCH_SIZE = 32;
 
 export class GenericTransformerScorer implements DifferentiableScorer {
   private readonly layers: GenericLayers;
+  private provider: MlmReplacementProvider | null = null;
 
   constructor(
     readonly manifest: BundleManifest,
@@ -85,8 +86,10 @@ export class GenericTransformerScorer implements DifferentiableScorer {
   }
 
   /** Suggests `replace-token` words from the masked-language-model head. */
+  /** Returns the MLM replacement provider, one per scorer so that its cache lasts. */
   replacementProvider(): MlmReplacementProvider {
-    return genericMlmReplacements(this.tokenizer, this.layers.encoder, this.maxLength);
+    this.provider ??= genericMlmReplacements(this.tokenizer, this.layers.encoder, this.maxLength);
+    return this.provider;
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { WORD_START, type BpeTokenizer } from '../../tokenize/subword/bpe-tokenizer.ts';
+import { ContentCache } from '../../contentCache.ts';
 import { yieldToEventLoop } from '../../explain/batching.ts';
 import { matchCase } from '../../explain/replacements.ts';
 import { mlmLogitsOf, runEncoder, type EncoderLayers } from './encoder.ts';
@@ -25,6 +26,15 @@ export interface MlmModel {
   tokenizer: BpeTokenizer;
   /** Inputs per forward pass; larger requests run in chunks of this size. */
   batchSize: number;
+  /** Ranked pieces by masked input and k, so that repeated searches skip the forward pass. */
+  rankings: ContentCache<number[]>;
+  /** Masked inputs run through the model so far; cache hits do not count. */
+  inputsRun: number;
+}
+
+/** Returns the cache key of a masked input's ranking of k pieces. */
+function rankingKey(input: MaskedInput, k: number): string {
+  return `${k}|${input.maskIndex}|${input.ids.join(',')}|${input.kinds?.join('') ?? ''}`;
 }
 
 /** A plain word of at least two letters; pieces with digits, symbols or `_` are no words. */
@@ -77,14 +87,28 @@ export async function topMaskedPieces(
   k: number,
   signal?: AbortSignal,
 ): Promise<number[][]> {
-  const vocabSize = model.tokenizer.vocabSize;
-  const topK = Math.min(k, vocabSize);
-  const ranked: number[][] = [];
+  const topK = Math.min(k, model.tokenizer.vocabSize);
+  const keys = inputs.map((input) => rankingKey(input, topK));
+  // Rankings of this call by key: cache hits first, so that later evictions cannot lose them.
+  const found = new Map<string, number[]>();
+  const missingKeys = new Set<string>();
+  const missing: MaskedInput[] = [];
+  inputs.forEach((input, i) => {
+    const key = keys[i]!;
+    const cached = model.rankings.get(key);
+    if (cached !== undefined) {
+      found.set(key, cached);
+    } else if (!missingKeys.has(key)) {
+      missingKeys.add(key);
+      missing.push(input);
+    }
+  });
 
-  for (let start = 0; start < inputs.length; start += model.batchSize) {
+  for (let start = 0; start < missing.length; start += model.batchSize) {
     await yieldToEventLoop();
     signal?.throwIfAborted();
-    const chunk = inputs.slice(start, start + model.batchSize);
+    const chunk = missing.slice(start, start + model.batchSize);
+    model.inputsRun += chunk.length;
     const { ids, kinds, length } = packInputs(chunk);
     const maskRows = Int32Array.from(chunk, (input, row) => row * length + input.maskIndex);
 
@@ -99,14 +123,18 @@ export async function topMaskedPieces(
     });
     try {
       const values = await indices.data();
-      for (let row = 0; row < chunk.length; row++) {
-        ranked.push(Array.from(values.subarray(row * topK, (row + 1) * topK)));
-      }
+      chunk.forEach((input, row) => {
+        const pieces = Array.from(values.subarray(row * topK, (row + 1) * topK));
+        const key = rankingKey(input, topK);
+        found.set(key, pieces);
+        model.rankings.set(key, pieces);
+      });
     } finally {
       indices.dispose();
     }
   }
-  return ranked;
+
+  return keys.map((key) => found.get(key)!);
 }
 
 /**

@@ -17,6 +17,7 @@
  * ranks about 10th to 17th whether `const` or another token was masked, so suggestions are
  * mostly frequent keywords (`const`, `function`, `if`) and barely depend on the context.
  */
+import { ContentCache } from '../../contentCache.ts';
 import { lineTextSpans } from '../../diff/serialize.ts';
 import type { Patch } from '../../diff/types.ts';
 import type { ReplacementProvider, ReplacementRequest } from '../../explain/replacements.ts';
@@ -39,6 +40,12 @@ const SEQUENCE_BATCH = 32;
 const WINDOW_BATCH = 64;
 
 /**
+ * Masked inputs whose rankings a provider keeps, enough for the tokens of several large diffs.
+ * An estimate: 4096 entries of about 1 KB of key and 96 piece ids take about 6 MB.
+ */
+const RANKING_CACHE_ENTRIES = 4096;
+
+/**
  * Pieces ranked per mask before filtering. Most top pieces of a code model are symbols or
  * continuation pieces, which the word filter drops, so this is much larger than `count`.
  */
@@ -56,6 +63,8 @@ export interface MlmReplacementProvider extends ReplacementProvider {
    * best first, before any filtering. A token that cannot be masked gets an empty list.
    */
   rankPieces(patch: Patch, requests: readonly ReplacementRequest[], k: number): Promise<number[][]>;
+  /** Masked inputs run through the model so far; rankings found in the cache do not count. */
+  readonly inputsRun: number;
 }
 
 /** Returns the masked input of a request's token, or null when the token cannot be masked. */
@@ -96,6 +105,10 @@ function mlmProvider(
   locatorOf: (patch: Patch) => TokenLocator,
 ): MlmReplacementProvider {
   return {
+    get inputsRun() {
+      return model.inputsRun;
+    },
+
     async rankPieces(patch, requests, k) {
       const rankings = await rankMasks(model, requests, locatorOf(patch), k);
       return rankings.map((ranking) => ranking?.pieces ?? []);
@@ -153,7 +166,8 @@ export function genericMlmReplacements(
   encoder: EncoderLayers,
   maxLength: number,
 ): MlmReplacementProvider {
-  const model: MlmModel = { encoder, tokenizer, batchSize: SEQUENCE_BATCH };
+  const rankings = new ContentCache<number[]>(RANKING_CACHE_ENTRIES);
+  const model: MlmModel = { encoder, tokenizer, batchSize: SEQUENCE_BATCH, rankings, inputsRun: 0 };
 
   return mlmProvider(model, (patch) => {
     const sequence = encodePatchSequence(tokenizer, patch, maxLength);
@@ -213,7 +227,8 @@ export function superPerforatorMlmReplacements(
   encoder: EncoderLayers,
   windowsOf: (patch: Patch) => DiffWindow[],
 ): MlmReplacementProvider {
-  const model: MlmModel = { encoder, tokenizer, batchSize: WINDOW_BATCH };
+  const rankings = new ContentCache<number[]>(RANKING_CACHE_ENTRIES);
+  const model: MlmModel = { encoder, tokenizer, batchSize: WINDOW_BATCH, rankings, inputsRun: 0 };
 
   return mlmProvider(model, (patch) => {
     const windows = windowsOf(patch);

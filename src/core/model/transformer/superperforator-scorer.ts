@@ -13,6 +13,7 @@ import {
   type DiffWindowSettings,
 } from '../../features/diff-windows.ts';
 import type { BpeTokenizer } from '../../tokenize/subword/bpe-tokenizer.ts';
+import { ContentCache } from '../../contentCache.ts';
 import { loadLayersModelFromBundle } from '../memoryModel.ts';
 import { sha256Hex } from '../sha256.ts';
 import { timedScore } from '../timedScore.ts';
@@ -33,7 +34,6 @@ import {
   superPerforatorLayersOf,
   type SuperPerforatorLayers,
 } from './superperforator-model.ts';
-import { WindowCache } from './window-cache.ts';
 import { groupWindows, packWindows } from './window-batch.ts';
 
 /** Windows encoded per forward pass. */
@@ -49,7 +49,8 @@ export class SuperPerforatorScorer implements DifferentiableScorer {
   /** Windows run through the encoder since loading; cache hits do not count. */
   encodedWindows = 0;
   private readonly layers: SuperPerforatorLayers;
-  private readonly cache = new WindowCache(CACHE_ENTRIES);
+  private provider: MlmReplacementProvider | null = null;
+  private readonly cache = new ContentCache<Float32Array>(CACHE_ENTRIES);
 
   constructor(
     readonly manifest: BundleManifest,
@@ -153,9 +154,12 @@ export class SuperPerforatorScorer implements DifferentiableScorer {
   }
 
   /** Suggests `replace-token` words from the masked-language-model head. */
+  /** Returns the MLM replacement provider, one per scorer so that its cache lasts. */
   replacementProvider(): MlmReplacementProvider {
     const windowsOf = (patch: Patch) => this.windowsOf(patch);
-    return superPerforatorMlmReplacements(this.tokenizer, this.layers.encoder, windowsOf);
+    const { tokenizer, layers } = this;
+    this.provider ??= superPerforatorMlmReplacements(tokenizer, layers.encoder, windowsOf);
+    return this.provider;
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@
  * alphabet become the unknown token, one per character. Encoding is deterministic: merges are
  * applied by rank, lowest first, as in Sennrich et al. (ACL 2016).
  */
-import { LineCache } from '../lineCache.ts';
+import { ContentCache } from '../../contentCache.ts';
 import { lineWords, textWords, type Word } from './pretokenize.ts';
 
 /** Marker prefixed to the first symbol of every word (U+2581, as SentencePiece writes it). */
@@ -73,7 +73,7 @@ export class BpeTokenizer {
   /** Merge by pair key: its rank and the id of the merged token. */
   private readonly mergeByPair = new Map<number, { rank: number; id: number }>();
   private readonly wordCache = new Map<string, EncodedWord>();
-  private readonly lineCache = new LineCache<ReadonlyEncodedText>(LINE_CACHE_LIMIT);
+  private readonly lineCache = new ContentCache<ReadonlyEncodedText>(LINE_CACHE_LIMIT);
 
   constructor(readonly json: BpeTokenizerJson) {
     if (json.format !== BPE_FORMAT || json.version !== BPE_FORMAT_VERSION) {

@@ -215,6 +215,19 @@ for (const family of FAMILIES) {
       expect(lists).toEqual([[], []]);
     });
 
+    test('repeated suggestions skip the model', async () => {
+      const fresh = parsePatch(LIST_VIEW_DIFF);
+      const before = provider.inputsRun;
+
+      await provider.suggest(fresh, tokenRequests(fresh, 3));
+      const afterFresh = provider.inputsRun;
+      const repeated = await provider.suggest(patch, requests);
+
+      expect(afterFresh).toBeGreaterThan(before);
+      expect(provider.inputsRun).toBe(afterFresh);
+      expect(repeated).toEqual(suggestions);
+    });
+
     test('tensor count stays flat', async () => {
       // beforeAll already ran one prediction, so tensors made on first use exist by now.
       const before = tf.memory().numTensors;

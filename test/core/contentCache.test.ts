@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { LineCache } from '../../../src/core/tokenize/lineCache.ts';
+import { ContentCache } from '../../src/core/contentCache.ts';
 
-describe('LineCache', () => {
+describe('ContentCache', () => {
   it('computes each key once', () => {
-    const cache = new LineCache<number>(4);
+    const cache = new ContentCache<number>(4);
     let calls = 0;
     const compute = (key: string) => {
       calls++;
@@ -17,7 +17,7 @@ describe('LineCache', () => {
   });
 
   it('evicts the first stored key', () => {
-    const cache = new LineCache<string>(2);
+    const cache = new ContentCache<string>(2);
     const computed: string[] = [];
     const compute = (key: string) => {
       computed.push(key);
@@ -35,7 +35,17 @@ describe('LineCache', () => {
     expect(cache.size).toBe(2);
   });
 
+  it('set replaces and get reads', () => {
+    const cache = new ContentCache<number>(2);
+
+    cache.set('a', 1);
+    cache.set('a', 2);
+
+    expect(cache.get('a')).toBe(2);
+    expect(cache.get('b')).toBeUndefined();
+  });
+
   it('rejects a size below one', () => {
-    expect(() => new LineCache<number>(0)).toThrow(/Invalid line cache size 0/);
+    expect(() => new ContentCache<number>(0)).toThrow(/Invalid cache size 0/);
   });
 });

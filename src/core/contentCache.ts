@@ -1,16 +1,16 @@
 /**
- * Bounded cache of per-line tokenization results, keyed by line text. Explanation searches
- * featurize thousands of edited copies of one diff that share almost every line, so tokenizing
- * each distinct line once removes most of the tokenization work. When full, the cache evicts
- * the entry stored first: a hit does not reorder entries, because that costs more than it saves
- * for a search whose lines all fit in the cache.
+ * Bounded cache of values computed from content, keyed by that content (a line's text, a
+ * window's token ids). Explanation searches score thousands of edited copies of one diff that
+ * share almost all of it, so computing each distinct piece once removes most of the work. When
+ * full, the cache evicts the entry stored first: a hit does not reorder entries, because that
+ * costs more than it saves for a search whose pieces all fit in the cache.
  */
-export class LineCache<V> {
+export class ContentCache<V> {
   private readonly entries = new Map<string, V>();
 
   constructor(readonly maxEntries: number) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) {
-      throw new Error(`Invalid line cache size ${maxEntries}; pass a whole number >= 1.`);
+      throw new Error(`Invalid cache size ${maxEntries}; pass a whole number >= 1.`);
     }
   }
 
@@ -27,12 +27,22 @@ export class LineCache<V> {
     if (cached !== undefined) return cached;
 
     const value = compute(key);
+    this.set(key, value);
+    return value;
+  }
+
+  /** Returns the cached value of `key`, or undefined. */
+  get(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Stores a value, evicting the entry stored first when the cache is full. */
+  set(key: string, value: V): void {
     this.entries.set(key, value);
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    return value;
   }
 
   clear(): void {
