@@ -13,12 +13,9 @@ import * as tf from '@tensorflow/tfjs';
 
 import { verifyBundle } from '../../../src/core/model/bundle.ts';
 import { loadScorer } from '../../../src/core/model/scorer.ts';
-import {
-  MANIFEST_FORMAT_VERSION,
-  type BundleBytes,
-  type Scorer,
-} from '../../../src/core/model/types.ts';
-import { assembleBundle, type BundleDraft } from '../../../src/node/bundleFiles.ts';
+import type { BundleBytes, Scorer } from '../../../src/core/model/types.ts';
+import { assembleBundle } from '../../../src/node/bundleFiles.ts';
+import { testBundleDraft } from '../model/testDraft.ts';
 
 export const HAND_BUILT_TERMS = ['+sleep', '+block', '+item', 'item', '-cache', 'return'];
 
@@ -57,11 +54,9 @@ export async function handBuiltBundle(threshold = 0.5): Promise<BundleBytes> {
     documents: 100,
     avgDocLength: 400,
   };
-  const draft: BundleDraft = {
-    formatVersion: MANIFEST_FORMAT_VERSION,
+  const draft = testBundleDraft({
     id: 'hand-built-bow',
     family: 'bow',
-    version: '0.0.1',
     description: 'Logistic regression with hand-set weights for explanation tests.',
     threshold,
     features: {
@@ -71,20 +66,7 @@ export async function handBuiltBundle(threshold = 0.5): Promise<BundleBytes> {
       b: 0.75,
       normalize: 'none',
     },
-    training: { dataset: 'none', splits: [], command: 'none', seed: 0, trainedAt: '', seconds: 0 },
-    metrics: {
-      val: {
-        prAuc: 0,
-        rocAuc: 0,
-        f1: 0,
-        precision: 0,
-        recall: 0,
-        recallAtBudget: {},
-        rows: 0,
-        positives: 0,
-      },
-    },
-  };
+  });
 
   const assembled = await assembleBundle(
     draft,

@@ -6,8 +6,9 @@ import * as tf from '@tensorflow/tfjs';
 
 import { buildVocabulary } from '../../../src/core/features/bm25.ts';
 import type { BowFeatureSettings } from '../../../src/core/features/bowFeaturizer.ts';
-import { MANIFEST_FORMAT_VERSION, type BundleBytes } from '../../../src/core/model/types.ts';
-import { assembleBundle, type BundleDraft } from '../../../src/node/bundleFiles.ts';
+import type { BundleBytes } from '../../../src/core/model/types.ts';
+import { assembleBundle } from '../../../src/node/bundleFiles.ts';
+import { testBundleDraft } from './testDraft.ts';
 
 export const TINY_DOCUMENTS = [
   ['-memo', '-cache', 'return'],
@@ -46,35 +47,13 @@ export async function buildTinyBundle(): Promise<BundleBytes> {
   const kernel = vocabulary.terms.map((term) => TINY_WEIGHTS[term] ?? 0);
   model.setWeights([tf.tensor2d(kernel, [kernel.length, 1]), tf.tensor1d([TINY_BIAS])]);
 
-  const draft: BundleDraft = {
-    formatVersion: MANIFEST_FORMAT_VERSION,
+  const draft = testBundleDraft({
     id: 'tiny-bow',
     family: 'bow',
-    version: '0.0.1',
     description: 'Test bundle',
     threshold: 0.5,
     features: { ...settings },
-    training: {
-      dataset: 'hand-written',
-      splits: [],
-      command: 'buildTinyBundle()',
-      seed: 0,
-      trainedAt: '2026-01-01T00:00:00.000Z',
-      seconds: 0,
-    },
-    metrics: {
-      val: {
-        prAuc: 0,
-        rocAuc: 0,
-        f1: 0,
-        precision: 0,
-        recall: 0,
-        recallAtBudget: {},
-        rows: 0,
-        positives: 0,
-      },
-    },
-  };
+  });
   const bundle = await assembleBundle(
     draft,
     model,

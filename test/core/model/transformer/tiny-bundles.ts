@@ -3,13 +3,14 @@ import { buildGenericModel } from '../../../../src/core/model/transformer/generi
 import {
   buildSuperPerforatorModel,
 } from '../../../../src/core/model/transformer/superperforator-model.ts';
-import { MANIFEST_FORMAT_VERSION, type BundleBytes } from '../../../../src/core/model/types.ts';
+import type { BundleBytes } from '../../../../src/core/model/types.ts';
 import { assembleBundle, type BundleDraft } from '../../../../src/node/bundleFiles.ts';
 import {
   tinyArchitecture,
   tinySequenceTokenizer,
   tinyWindowTokenizer,
 } from '../../../train/tiny-transformers.ts';
+import { testBundleDraft } from '../testDraft.ts';
 
 export const TINY_WINDOW_SETTINGS = {
   tokenizerFile: 'tokenizer.json',
@@ -19,25 +20,13 @@ export const TINY_WINDOW_SETTINGS = {
 };
 
 function draft(family: 'transformer' | 'superperforator', features: object): BundleDraft {
-  const placeholder = { prAuc: 0, rocAuc: 0, f1: 0, precision: 0, recall: 0 };
-  return {
-    formatVersion: MANIFEST_FORMAT_VERSION,
+  return testBundleDraft({
     id: `tiny-${family}`,
     family,
-    version: '0.0.1',
     description: 'Tiny untrained model for tests.',
     threshold: 0.5,
     features: { ...features },
-    training: {
-      dataset: 'none',
-      splits: [],
-      command: 'test',
-      seed: 1,
-      trainedAt: '2026-01-01T00:00:00.000Z',
-      seconds: 0,
-    },
-    metrics: { val: { ...placeholder, recallAtBudget: {}, rows: 0, positives: 0 } },
-  };
+  });
 }
 
 export async function tinySuperPerforatorBundle(): Promise<BundleBytes> {
