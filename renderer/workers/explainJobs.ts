@@ -6,7 +6,7 @@
  */
 import type { Patch } from '../../src/core/diff/types.ts';
 import { streamCounterfactuals } from '../../src/core/explain/counterfactual.ts';
-import { integratedGradients } from '../../src/core/explain/integratedGradients.ts';
+import { ADAPTIVE_STEPS, integratedGradients } from '../../src/core/explain/integratedGradients.ts';
 import { decide, occlusionAttributions } from '../../src/core/explain/occlusion.ts';
 import { callSitesAndImports } from '../../src/core/explain/predicates.ts';
 import { enumerateEditSites } from '../../src/core/explain/sites.ts';
@@ -132,16 +132,13 @@ async function runIntegratedGradients(context: JobContext): Promise<void> {
   }
 
   const decision = await decide(scorer, patch, metadata);
-  // Start coarse for a quick answer, and refine only when the completeness check fails.
-  const steps = 16;
-  const maxSteps = 128;
   const started = performance.now();
   const onProgress = (done: number, total: number) => {
     const elapsedMs = performance.now() - started;
     post({ type: 'attributions-partial', jobId, items: [], scored: done, total, elapsedMs });
   };
   try {
-    const options = { metadata, signal, steps, maxSteps, onProgress };
+    const options = { ...ADAPTIVE_STEPS, metadata, signal, onProgress };
     const result = await integratedGradients(differentiable, patch, options);
     post({
       type: 'attributions-done',

@@ -52,6 +52,10 @@ function searchOptions(args: ParsedArgs, dataset: boolean): CounterfactualOption
     timeBudgetMs: integerOption(args, 'budget-ms', dataset ? 5000 : 10_000),
     seed: integerOption(args, 'seed', 0),
     kinds: editKindsOption(args),
+    replacementTokenLimit:
+      args.values['replacement-tokens'] === undefined
+        ? undefined
+        : integerOption(args, 'replacement-tokens', 0),
     predicate: args.values['call-sites'] === true ? callSitesAndImports : undefined,
   };
 }
@@ -109,6 +113,11 @@ export const explainCommand: CliCommand = {
       type: 'string',
       valueName: 'LIST',
       description: 'Comma-separated edit operators of the search (default: all, listed above).',
+    },
+    'replacement-tokens': {
+      type: 'string',
+      valueName: 'N',
+      description: 'Tokens given replacements, in diff order (default 256 with an MLM head).',
     },
     'call-sites': {
       type: 'boolean',

@@ -6,7 +6,7 @@ import {
   findCounterfactuals,
   type CounterfactualOptions,
 } from '../core/explain/counterfactual.ts';
-import { integratedGradients } from '../core/explain/integratedGradients.ts';
+import { ADAPTIVE_STEPS, integratedGradients } from '../core/explain/integratedGradients.ts';
 import {
   distribution,
   summarizeExplanations,
@@ -76,7 +76,8 @@ export async function explainDataset(
     });
     explained.push({ id: row.id, label: row.label, result });
     if (differentiable !== null) {
-      const gradients = await integratedGradients(differentiable, data.patches[index]!);
+      const patch = data.patches[index]!;
+      const gradients = await integratedGradients(differentiable, patch, ADAPTIVE_STEPS);
       completenessErrors.push(gradients.completeness.absoluteError);
       if (gradients.completeness.passed) completenessPassed++;
     }

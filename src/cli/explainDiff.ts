@@ -6,6 +6,7 @@ import {
   type CounterfactualResult,
 } from '../core/explain/counterfactual.ts';
 import {
+  ADAPTIVE_STEPS,
   integratedGradients,
   type IntegratedGradientsResult,
 } from '../core/explain/integratedGradients.ts';
@@ -32,7 +33,9 @@ export async function explainDiff(
   });
   const differentiable = asDifferentiableScorer(scorer);
   const gradients =
-    differentiable === null ? null : await integratedGradients(differentiable, patch);
+    differentiable === null
+      ? null
+      : await integratedGradients(differentiable, patch, ADAPTIVE_STEPS);
   const counterfactuals = await findCounterfactuals(scorer, patch, options);
   return { occlusion, integratedGradients: gradients, counterfactuals };
 }

@@ -81,6 +81,12 @@ export interface IntegratedGradientsResult {
   elapsedMs: number;
 }
 
+/**
+ * Interval settings that start coarse for a quick answer and refine only while the completeness
+ * check fails. The workbench and the command line use them.
+ */
+export const ADAPTIVE_STEPS = { steps: 16, maxSteps: 128 } as const;
+
 /** Floor of the completeness tolerance in logits, for diffs whose logit barely moves. */
 const ABSOLUTE_TOLERANCE = 1e-3;
 

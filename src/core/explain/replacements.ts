@@ -82,18 +82,21 @@ export function vocabularyReplacements(terms: readonly string[]): ReplacementPro
 
 /**
  * Adds `replace-token` sites after the sites of the same line: up to `perToken` replacements
- * for every `delete-token` site. Returns a new list with ids renumbered in list order.
+ * for each of the first `limit` `delete-token` sites. Returns a new list with ids renumbered
+ * in list order.
  */
 export async function withReplacementSites(
   patch: Patch,
   sites: readonly EditSite[],
   provider: ReplacementProvider,
-  perToken: number,
-  signal?: AbortSignal,
+  counts: { perToken: number; limit?: number },
+  options: { signal?: AbortSignal } = {},
 ): Promise<EditSite[]> {
-  const tokenSites = sites.filter((site) => site.kind === 'delete-token');
+  const { perToken, limit = Number.POSITIVE_INFINITY } = counts;
+  const tokenSites = sites.filter((site) => site.kind === 'delete-token').slice(0, limit);
   const requests = tokenSites.map((site) => ({ site, count: perToken }));
-  const suggestions = requests.length === 0 ? [] : await provider.suggest(patch, requests, signal);
+  const suggestions =
+    requests.length === 0 ? [] : await provider.suggest(patch, requests, options.signal);
   if (suggestions.length !== requests.length) {
     throw new Error(
       `Replacement provider returned ${suggestions.length} suggestion lists for ` +

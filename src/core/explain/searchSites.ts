@@ -45,6 +45,12 @@ export interface CounterfactualOptions extends BatchingOptions {
   replacements?: ReplacementProvider | null;
   /** Replacements proposed per token; default 3. */
   replacementsPerToken?: number;
+  /**
+   * Maximum tokens that get replacements, the first ones in diff order. Default 256 with a
+   * scorer's own (model) provider, which runs the model once per token, so the limit bounds the
+   * time before the search starts on a large diff. No limit for other providers.
+   */
+  replacementTokenLimit?: number;
   /** Splits added lines into the tokens that token edits act on; default `bowTokens`. */
   tokenizeLine?: LineTokenizer;
   /** Priority cost of one edit, in logits; default 0.1. Higher values favour smaller sets. */
@@ -92,8 +98,15 @@ export async function prepareSearchSites(
 
   if (replace) {
     const perToken = options.replacementsPerToken ?? 3;
+    const modelProvider = options.replacements === undefined && hasReplacementProvider(scorer);
+    const limit = options.replacementTokenLimit ?? (modelProvider ? 256 : Number.MAX_SAFE_INTEGER);
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new Error(
+        `Invalid replacementTokenLimit ${limit}; pass a whole number >= 0 (0 for none).`,
+      );
+    }
     try {
-      sites = await withReplacementSites(patch, sites, provider, perToken, options.signal);
+      sites = await withReplacementSites(patch, sites, provider, { perToken, limit }, options);
     } catch (error) {
       // An abort during the suggestions leaves the structural sites, and the search, which
       // checks the signal before its first batch, stops there.
