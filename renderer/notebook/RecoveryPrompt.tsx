@@ -9,6 +9,7 @@ import { Modal } from '../dialogs/Modal.tsx';
 import { useWorkbench } from '../store/store.ts';
 import { discardRecovery, readRecovery, restoreRecovery, startAutosave } from './autosave.ts';
 import type { RecoveryRecord } from './recoveryRecord.ts';
+import { recoverySummary } from './recoveryText.ts';
 
 /** Resolves once start-up has settled: a model is ready or failed, or no model exists. */
 function startupSettled(): Promise<void> {
@@ -57,7 +58,6 @@ export function RecoveryPrompt() {
 
   if (record === null) return null;
 
-  const where = record.notebookPath ?? 'an untitled notebook';
   const close = () => {
     setRecord(null);
     ensureAutosave();
@@ -65,8 +65,7 @@ export function RecoveryPrompt() {
   return (
     <Modal title="Recover unsaved work?" testId="recovery-dialog">
       <p className="pl-modal-text">
-        PerfLens found unsaved work from {record.savedAt}: {record.notebook.cells.length} cells
-        of {where}. It was autosaved before PerfLens closed without saving.
+        {recoverySummary(record)} It was autosaved before PerfLens closed without saving.
       </p>
       <div className="pl-modal-actions">
         <button type="button" className="pl-button" data-testid="recovery-discard"
