@@ -33,7 +33,8 @@ describe('recovery dialog text', () => {
   });
 
   it('names the time, cells and notebook', () => {
-    const singleCell = { ...record, notebook: { ...record.notebook, cells: [record.notebook.cells[0]!] } };
+    const cells = [record.notebook.cells[0]!];
+    const singleCell = { ...record, notebook: { ...record.notebook, cells } };
     const text = recoverySummary(singleCell, 'en-GB', 'UTC');
     expect(text).toBe('PerfLens found unsaved work from 4 Dec 2026, 10:05: 1 cell of an '
       + 'untitled notebook.');
