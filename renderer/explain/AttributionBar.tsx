@@ -9,8 +9,8 @@ import { hasGradientAccess } from '../../src/core/model/capabilities.ts';
 import { useWorkbench } from '../store/store.ts';
 import type { AttributionMethod } from '../workers/explainProtocol.ts';
 import { binColor, BINS, scaleMax } from './colorScale.ts';
-import { useExplain, type AttributionDisplay, type AttributionState } from './explainStore.ts';
-import { formatDuration } from './rows.ts';
+import { attributionStatus } from './attributionStatus.ts';
+import { useExplain, type AttributionDisplay } from './explainStore.ts';
 import './explain.css';
 
 const DISPLAYS: { value: AttributionDisplay; label: string }[] = [
@@ -35,48 +35,6 @@ function Legend(props: { max: number | null }) {
   );
 }
 
-function statusText(
-  state: AttributionState,
-  diffText: string,
-  method: AttributionMethod,
-): { text: string; title?: string; warn: boolean } {
-  if (state.status === 'error') return { text: state.error ?? 'failed', warn: true };
-  if (state.status === 'waiting') return { text: 'waiting for a pause in typing…', warn: false };
-  if (state.status === 'running') {
-    const of = state.total > 0 ? ` of ${state.total}` : '';
-    const work = method === 'integrated-gradients' ? 'gradient steps' : 'scoring';
-    const text = `${work} ${state.scored}${of} · ${formatDuration(state.elapsedMs)}`;
-    return { text, warn: false };
-  }
-  if (state.status === 'idle') return { text: '', warn: false };
-
-  const stale = state.diff !== diffText ? ' (older text)' : '';
-  const check = state.completeness;
-  if (check !== null) {
-    // The bar keeps the verdict short, so the tooltip carries the full check and tolerance.
-    const verdict = check.passed
-      ? 'completeness ✓'
-      : `completeness FAILED, error ${check.absoluteError.toExponential(1)}`;
-    const change = check.logitInput - check.logitBaseline;
-    const tolerance = Math.max(check.absoluteTolerance, check.relativeTolerance * Math.abs(change));
-    const title =
-      `Completeness check ${check.passed ? 'passed' : 'failed'}: the attributions sum to ` +
-      `${check.attributionSum.toFixed(4)} and the logit moves ${change.toFixed(4)} from the ` +
-      `baseline, an error of ${check.absoluteError.toExponential(1)} logit against a ` +
-      `tolerance of ${tolerance.toExponential(1)}.`;
-    return {
-      text: `${verdict} · ${formatDuration(state.elapsedMs)}${stale}`,
-      title,
-      warn: !check.passed,
-    };
-  }
-  const partial = state.stopReason !== 'complete' ? ` · stopped: ${state.stopReason}` : '';
-  return {
-    text: `${state.scored} occlusions · ${formatDuration(state.elapsedMs)}${partial}${stale}`,
-    warn: state.stopReason === 'time-budget',
-  };
-}
-
 export function AttributionBar() {
   const settings = useExplain((state) => state.settings);
   const updateSettings = useExplain((state) => state.updateSettings);
@@ -93,7 +51,7 @@ export function AttributionBar() {
       .map((item) => item.logit);
     return values.length === 0 ? null : scaleMax(values);
   }, [attributions.items, settings.display]);
-  const status = statusText(attributions, diffText, settings.method);
+  const status = attributionStatus(attributions, diffText);
 
   const setMethod = (method: AttributionMethod) => updateSettings({ method });
   useEffect(() => {

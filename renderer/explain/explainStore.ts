@@ -196,6 +196,7 @@ export const useExplain = create<ExplainState>()((set) => ({
       attributions: {
         ...state.attributions,
         status: 'done',
+        method: done.method,
         items: done.items,
         scored: done.scored,
         elapsedMs: done.elapsedMs,
