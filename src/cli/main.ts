@@ -72,8 +72,20 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Ends the process quietly with status 0 when the reader closes the stdout pipe (EPIPE), as
+ * `head` does after its lines. Without a listener, Node raises EPIPE as an uncaught error.
+ */
+function exitOnClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 // Run only as the entry script, so tests can import runCli without side effects.
 const entry = process.argv[1];
 if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
+  exitOnClosedStdout();
   process.exitCode = await runCli(process.argv.slice(2));
 }
