@@ -12,7 +12,7 @@ import { callSitesAndImports } from '../../src/core/explain/predicates.ts';
 import { enumerateEditSites } from '../../src/core/explain/sites.ts';
 import type { EditKind, SearchTracePoint } from '../../src/core/explain/types.ts';
 import { asDifferentiableScorer } from '../../src/core/model/bowGradients.ts';
-import type { ChangeMetadata, Scorer } from '../../src/core/model/types.ts';
+import { inputCoverage, type ChangeMetadata, type Scorer } from '../../src/core/model/types.ts';
 import { gradientAttributionItems } from '../explain/gradientLevels.ts';
 import type {
   AttributionItem,
@@ -68,7 +68,8 @@ async function runOcclusion(context: JobContext, options: AttributionJobOptions)
   const { jobId, scorer, patch, metadata, signal, post } = context;
   const kinds = options.levels.flatMap((level) => KINDS_OF_LEVEL[level]);
   // An upper bound: the diff core rejects a few edits, and those items are never scored.
-  const total = enumerateEditSites(patch, { kinds }).length;
+  const lastPatchLine = inputCoverage(scorer, patch).lastReadPatchLine;
+  const total = enumerateEditSites(patch, { kinds, lastPatchLine }).length;
   const started = performance.now();
   let scored = 0;
 

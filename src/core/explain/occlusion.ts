@@ -4,7 +4,7 @@
  * longer removes it), a hunk is dropped. Works for every model through the Scorer interface.
  */
 import type { Patch } from '../diff/types.ts';
-import type { ChangeMetadata, Scorer } from '../model/types.ts';
+import { inputCoverage, type ChangeMetadata, type Scorer } from '../model/types.ts';
 import type { LineTokenizer } from '../tokenize/diffTokens.ts';
 import { applyEdit, isDiffEditError } from './applyEdits.ts';
 import {
@@ -131,6 +131,7 @@ export async function occlusionAttributions(
     kinds: levels.flatMap((level) => KINDS_OF_LEVEL[level]),
     tokenizeLine: options.tokenizeLine,
     predicate: options.predicate,
+    lastPatchLine: inputCoverage(scorer, patch).lastReadPatchLine,
   });
 
   const batcher = new AdaptiveBatcher(scorer, options.metadata, options);

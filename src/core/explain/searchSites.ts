@@ -5,7 +5,7 @@
 import type { Patch } from '../diff/types.ts';
 import { BowFeaturizer } from '../features/bowFeaturizer.ts';
 import { DenseScorer } from '../model/scorer.ts';
-import type { ChangeMetadata, Scorer } from '../model/types.ts';
+import { inputCoverage, type ChangeMetadata, type Scorer } from '../model/types.ts';
 import type { LineTokenizer } from '../tokenize/diffTokens.ts';
 import type { BatchingOptions } from './batching.ts';
 import {
@@ -94,6 +94,7 @@ export async function prepareSearchSites(
     kinds: structural,
     tokenizeLine: options.tokenizeLine,
     predicate: options.predicate,
+    lastPatchLine: inputCoverage(scorer, patch).lastReadPatchLine,
   });
 
   if (replace) {

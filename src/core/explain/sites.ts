@@ -23,6 +23,12 @@ export interface EditSiteOptions {
   tokenizeLine?: LineTokenizer;
   /** Keeps only the sites it accepts. */
   predicate?: EditSitePredicate;
+  /**
+   * Drops the sites of hunks whose header comes after this patch line, such as text that a
+   * length-limited model never reads. An edit recounts its hunk's header, so the sites of a
+   * hunk whose header the model reads all stay.
+   */
+  lastPatchLine?: number | null;
 }
 
 /** Returns the path shown for a file: the new path, or the old one for a deleted file. */
@@ -106,10 +112,12 @@ export function enumerateEditSites(patch: Patch, options: EditSiteOptions = {}):
   });
 
   const predicate = options.predicate;
-  const accepted =
-    predicate === undefined
-      ? edits
-      : edits.filter((edit) => predicate(edit, siteLineText(patch, edit.position)));
+  const lastPatchLine = options.lastPatchLine ?? Number.POSITIVE_INFINITY;
+  const accepted = edits.filter((edit) => {
+    const { file, hunk } = edit.position;
+    if (patch.files[file]!.hunks[hunk]!.patchLine > lastPatchLine) return false;
+    return predicate === undefined || predicate(edit, siteLineText(patch, edit.position));
+  });
   return accepted.map((edit, id) => ({ ...edit, id }));
 }
 

@@ -85,6 +85,14 @@ export interface ScoreResult {
   timings: ScoreTimings;
 }
 
+/** The part of a diff a model reads; a model with a length limit reads only a prefix. */
+export interface InputCoverage {
+  /** True when the model ignores the end of the diff. */
+  truncated: boolean;
+  /** Last patch line (1-based) the model reads, in whole or in part; null when it reads all. */
+  lastReadPatchLine: number | null;
+}
+
 /** A loaded model that scores parsed diffs. Implementations own tfjs tensors: call dispose(). */
 export interface Scorer {
   readonly manifest: BundleManifest;
@@ -93,7 +101,14 @@ export interface Scorer {
   score(patch: Patch, metadata?: ChangeMetadata): Promise<ScoreResult>;
   /** Scores many diffs in one batch; the result order matches the input order. */
   scoreBatch(patches: Patch[], metadata?: ChangeMetadata[]): Promise<number[]>;
+  /** Returns the part of the diff the model reads; absent on models that read all of it. */
+  inputCoverage?(patch: Patch): InputCoverage;
   dispose(): void;
+}
+
+/** Returns the part of a diff that a scorer reads: all of it unless the scorer says otherwise. */
+export function inputCoverage(scorer: Scorer, patch: Patch): InputCoverage {
+  return scorer.inputCoverage?.(patch) ?? { truncated: false, lastReadPatchLine: null };
 }
 
 /**
@@ -113,7 +128,7 @@ export interface DifferentiableInput {
    * gradients use it unless the caller sets a batch size.
    */
   preferredBatchSize?: number;
-  /** Returns the diff tokens behind a unit, or [] for a unit with none (padding, special tokens). */
+  /** Returns the diff tokens behind a unit, or [] for one with none (padding, special tokens). */
   tokensOfUnit(unit: number): DiffToken[];
   dispose(): void;
 }

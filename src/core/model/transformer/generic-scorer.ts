@@ -2,6 +2,7 @@
 /** Scorer of the generic Transformer bundle (family `transformer`). */
 import * as tf from '@tensorflow/tfjs';
 
+import { serializePatch } from '../../diff/serialize.ts';
 import type { Patch } from '../../diff/types.ts';
 import { sequenceDiffTokens } from '../../features/sequence-diff-tokens.ts';
 import { encodePatchSequence, padSequences } from '../../features/subword-sequence.ts';
@@ -14,6 +15,7 @@ import type {
   BundleManifest,
   DifferentiableInput,
   DifferentiableScorer,
+  InputCoverage,
   ScoreResult,
 } from '../types.ts';
 import { featureInteger, readArchitecture, readTokenizer } from './bundle-settings.ts';
@@ -71,6 +73,17 @@ export class GenericTransformerScorer implements DifferentiableScorer {
     } finally {
       output.dispose();
     }
+  }
+
+  /** Returns the patch lines the model reads: those up to the end of its last kept subword. */
+  inputCoverage(patch: Patch): InputCoverage {
+    const sequence = encodePatchSequence(this.tokenizer, patch, this.maxLength);
+    if (!sequence.truncated) return { truncated: false, lastReadPatchLine: null };
+
+    const keptEnd = sequence.ends[sequence.ends.length - 1] ?? 0;
+    const readText = serializePatch(patch).slice(0, Math.max(0, keptEnd - 1));
+    const lastReadPatchLine = readText.split('\n').length;
+    return { truncated: true, lastReadPatchLine };
   }
 
   /** Gradient access over the token embeddings of the diff's subword sequence. */
