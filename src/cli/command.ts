@@ -45,13 +45,36 @@ export function parseCommandArgs(command: CliCommand, argv: string[]): ParsedArg
   } catch (error) {
     // Node's message for an unknown option suggests `--`, which misleads here, so name it plainly.
     const { code, message } = error as Error & { code?: string };
-    const option = /'([^']+)'/.exec(message)?.[1];
-    const detail =
-      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined
-        ? `Unknown option ${option}.`
-        : message;
+    const option = /'(-[^' ]+)/.exec(message)?.[1];
+    let detail = message;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) {
+      detail = `Unknown option ${option}.`;
+    } else if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
+      detail = missingValueMessage(command, argv, option);
+    }
     throw new UsageError(`${detail}\nRun \`perflens ${command.name} --help\` for its options.`);
   }
+}
+
+/**
+ * Explains a string option without its value. Node's parseArgs takes a value that starts with
+ * a dash, such as `-1`, for the next option, and its message suggests a forgotten value.
+ */
+function missingValueMessage(command: CliCommand, argv: string[], option: string): string {
+  const spec = command.options[option.replace(/^--/, '')];
+  const valueName = spec?.valueName ?? 'VALUE';
+  const index = argv.indexOf(option);
+  const next = index === -1 ? undefined : argv[index + 1];
+  if (next === undefined) return `${option} needs a value (${valueName}).`;
+
+  if (/^-\d/.test(next)) {
+    const value = JSON.stringify(next);
+    return `${option} must be a whole number, got ${value}; negative values are invalid.`;
+  }
+  return (
+    `${option} needs a value (${valueName}), but the next argument is ${JSON.stringify(next)}. ` +
+    `Put the value right after ${option}.`
+  );
 }
 
 /** Formats the help text of a command. */
@@ -72,14 +95,25 @@ export function commandHelp(command: CliCommand): string {
   return lines.join('\n');
 }
 
-/** Reads a non-negative integer option, or the default when it is absent. */
-export function integerOption(args: ParsedArgs, name: string, fallback: number): number {
+/**
+ * Reads a whole-number option of at least `minimum` (default 0), or `fallback` when it is
+ * absent. The error names the option, the value and the minimum.
+ */
+export function integerOption(
+  args: ParsedArgs,
+  name: string,
+  fallback: number,
+  minimum = 0,
+): number {
   const raw = args.values[name];
   if (raw === undefined) return fallback;
 
   const value = Number(raw);
-  if (typeof raw !== 'string' || !Number.isInteger(value) || value < 0) {
-    throw new UsageError(`--${name} must be a non-negative integer, got ${JSON.stringify(raw)}.`);
+  const whole = typeof raw === 'string' && raw.trim() !== '' && Number.isInteger(value);
+  if (!whole || value < minimum) {
+    throw new UsageError(
+      `--${name} must be a whole number of at least ${minimum}, got ${JSON.stringify(raw)}.`,
+    );
   }
   return value;
 }

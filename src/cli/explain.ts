@@ -41,15 +41,10 @@ function editKindsOption(args: ParsedArgs): EditKind[] | undefined {
 
 /** Reads the search options shared by both modes; defaults differ per mode. */
 function searchOptions(args: ParsedArgs, dataset: boolean): CounterfactualOptions {
-  const maxEdits = integerOption(args, 'max-edits', 3);
-  const maxCounterfactuals = integerOption(args, 'counterfactuals', dataset ? 1 : 3);
-  if (maxEdits < 1 || maxCounterfactuals < 1) {
-    throw new UsageError('--max-edits and --counterfactuals must be at least 1.');
-  }
   return {
-    maxEdits,
-    maxCounterfactuals,
-    timeBudgetMs: integerOption(args, 'budget-ms', dataset ? 5000 : 10_000),
+    maxEdits: integerOption(args, 'max-edits', 3, 1),
+    maxCounterfactuals: integerOption(args, 'counterfactuals', dataset ? 1 : 3, 1),
+    timeBudgetMs: integerOption(args, 'budget-ms', dataset ? 5000 : 10_000, 1),
     seed: integerOption(args, 'seed', 0),
     kinds: editKindsOption(args),
     replacementTokenLimit:
@@ -102,7 +97,9 @@ export const explainCommand: CliCommand = {
     'budget-ms': {
       type: 'string',
       valueName: 'MS',
-      description: 'Search time budget per diff in ms (default 10000; with --data, 5000).',
+      description:
+        'Time budget in ms of occlusion and of the counterfactual search, each, per diff ' +
+        '(default 10000; with --data, 5000, search only). Integrated gradients run unbounded.',
     },
     seed: {
       type: 'string',
@@ -133,7 +130,7 @@ export const explainCommand: CliCommand = {
   async run(args) {
     const dataPath = args.values.data as string | undefined;
     const modelDir = (args.values.model as string | undefined) ?? DEFAULT_MODEL_DIR;
-    const top = integerOption(args, 'top', 10);
+    const top = integerOption(args, 'top', 10, 1);
     const json = args.values.json === true;
 
     if (dataPath !== undefined) {

@@ -32,7 +32,9 @@ export function readPatch(path: string, lenient: boolean): { text: string; patch
   try {
     return { text, patch: parsePatch(text, { lenient }) };
   } catch (error) {
-    throw new UsageError(`${source}: ${(error as Error).message}`);
+    // The diff core serves the workbench too, so only here is lenient mode the --lenient option.
+    const message = (error as Error).message.replaceAll('lenient mode', 'the --lenient option');
+    throw new UsageError(`${source}: ${message}`);
   }
 }
 
