@@ -14,8 +14,9 @@ import { drawCounterfactualList } from './counterfactualList.ts';
 import { applyCounterfactual } from './explainActions.ts';
 import { requestSearch, stopSearch } from './explainScheduler.ts';
 import { useExplain, type SearchState } from './explainStore.ts';
-import { counterfactualRows, formatDuration, searchProgressText, searchSeries } from './rows.ts';
+import { counterfactualRows, searchProgressText, searchSeries } from './rows.ts';
 import { SearchOptions } from './SearchOptions.tsx';
+import { searchEndText, searchSummaryText } from './searchSummary.ts';
 import { drawSearchChart } from './searchChart.ts';
 
 function Progress(props: { search: SearchState }) {
@@ -47,18 +48,10 @@ function Progress(props: { search: SearchState }) {
     return <div className="pl-cf-progress">Press Search to look for counterfactuals.</div>;
   }
 
-  const count = search.counterfactuals.length;
-  const reason = {
-    complete: 'found all requested',
-    exhausted: 'searched every edit set',
-    'time-budget': 'time budget used up',
-    aborted: 'stopped',
-  }[search.stopReason ?? 'aborted'];
   return (
-    <div className="pl-cf-progress" data-testid="search-summary">
-      Found {count} {count === 1 ? 'counterfactual' : 'counterfactuals'} in{' '}
-      {formatDuration(search.elapsedMs)} · {(last?.scored ?? 0).toLocaleString('en-US')} candidates
-      {search.sites === null ? '' : ` over ${search.sites} edit sites`} · {reason}
+    <div className="pl-cf-progress" data-testid="search-summary"
+      data-stop-cause={search.stopCause ?? undefined}>
+      {searchSummaryText(search)}
     </div>
   );
 }
@@ -69,7 +62,9 @@ function chartCaption(search: SearchState, maxEdits: number): string {
   if (search.stopReason === 'exhausted') {
     return `No set of up to ${maxEdits} edits flips the decision.`;
   }
-  const why = search.stopReason === 'aborted' ? 'before it was stopped' : 'within its time budget';
+  const why = search.stopReason === 'aborted'
+    ? `before it was ${searchEndText(search)}`
+    : 'within its time budget';
   return `The search found no counterfactual of up to ${maxEdits} edits ${why}.`;
 }
 

@@ -10,7 +10,7 @@ import { logEvent } from '../app/log.ts';
 import { useComparison } from '../compare/comparisonStore.ts';
 import { useWorkbench } from '../store/store.ts';
 import type { ExplainJob, ExplainReply } from '../workers/explainProtocol.ts';
-import { useExplain } from './explainStore.ts';
+import { useExplain, type StopCause } from './explainStore.ts';
 import { currentKeys, type JobKeys } from './jobKeys.ts';
 
 /** Quiet time after the last edit before a job starts, in ms. */
@@ -38,6 +38,8 @@ class ExplainScheduler {
   private doneKeys: Record<JobKind, string | null> = { attributions: null, search: null };
   private lastKeys: string | null = null;
   private searchRequested = false;
+  /** Id of the last search the page cancelled, whose `search-done` reply still counts. */
+  private stoppedSearchJobId: number | null = null;
 
   /** Reacts to any store change. Does nothing unless the job keys changed. */
   handleChange(): void {
@@ -47,7 +49,7 @@ class ExplainScheduler {
     this.lastKeys = signature;
 
     if (this.running !== null && this.running.key !== this.keyOf(this.running.kind, keys)) {
-      this.cancelRunning();
+      this.cancelRunning(stopCauseOf(keys));
     }
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
@@ -75,7 +77,7 @@ class ExplainScheduler {
     // The request is not an edit, so it skips the idle delay. Recording the new signature
     // first keeps handleChange from starting the timer.
     this.lastKeys = this.signatureOf(currentKeys());
-    if (this.running?.kind === 'search') this.cancelRunning();
+    if (this.running?.kind === 'search') this.cancelRunning('input-change');
     this.advance();
   }
 
@@ -86,7 +88,7 @@ class ExplainScheduler {
     this.searchRequested = false;
     if (this.running?.kind === 'search') {
       this.doneKeys.search = this.running.key;
-      this.cancelRunning();
+      this.cancelRunning('user');
     }
   }
 
@@ -127,12 +129,13 @@ class ExplainScheduler {
     return this.running?.kind !== kind;
   }
 
-  private cancelRunning(): void {
+  private cancelRunning(cause: StopCause): void {
     const job = this.running;
     if (job === null) return;
     this.running = null;
+    if (job.kind === 'search') this.stoppedSearchJobId = job.jobId;
     this.client?.cancelExplainJob(job.jobId);
-    useExplain.getState().stopJob(job.kind);
+    useExplain.getState().stopJob(job.kind, cause);
   }
 
   /**
@@ -146,7 +149,7 @@ class ExplainScheduler {
     if (keys === null || client === null) return;
 
     if (this.needs('attributions', keys)) {
-      if (this.running?.kind === 'search') this.cancelRunning();
+      if (this.running?.kind === 'search') this.cancelRunning('input-change');
       this.startAttributions(client, keys);
       return;
     }
@@ -213,6 +216,13 @@ class ExplainScheduler {
   }
 
   private handleReply(reply: ExplainReply): void {
+    if (reply.type === 'search-done' && reply.jobId === this.stoppedSearchJobId) {
+      // A cancelled search still replies with its elapsed time and edit-site count.
+      this.stoppedSearchJobId = null;
+      useExplain.getState().completeStoppedSearch(reply);
+      return;
+    }
+
     const job = this.running;
     if (reply.type === 'memory-result' || job === null || reply.jobId !== job.jobId) return;
 
@@ -246,6 +256,12 @@ class ExplainScheduler {
     // Not at once: a restarting worker ends its jobs from inside InferenceClient.start().
     setTimeout(() => this.advance(), 0);
   }
+}
+
+/** Names what made the job keys change: text that does not parse, a model change, or an edit. */
+function stopCauseOf(keys: JobKeys | null): StopCause {
+  if (keys !== null) return 'input-change';
+  return useWorkbench.getState().parse.status === 'ok' ? 'model-change' : 'invalid-diff';
 }
 
 let scheduler: ExplainScheduler | null = null;

@@ -25,6 +25,12 @@ export type AttributionDisplay = 'off' | 'line' | 'token';
 
 export type JobStatus = 'idle' | 'waiting' | 'running' | 'done' | 'error';
 
+/**
+ * Cause of a cancelled job: the Stop button, an edit that left text that does not parse, a model
+ * switch or reload, or an input change after which the job runs again.
+ */
+export type StopCause = 'user' | 'invalid-diff' | 'model-change' | 'input-change';
+
 export type BottomTab = 'side-by-side' | 'attributions' | 'counterfactuals' | 'models';
 
 export interface ExplainSettings {
@@ -67,6 +73,8 @@ export interface SearchState {
   sites: number | null;
   rejected: number;
   elapsedMs: number;
+  /** Cause of the page's cancel of the search; null when the search ended by itself. */
+  stopCause: StopCause | null;
   error: string | null;
 }
 
@@ -102,9 +110,14 @@ export interface ExplainState {
   addCounterfactual: (counterfactual: Counterfactual) => void;
   addTracePoints: (points: SearchTracePoint[]) => void;
   finishSearch: (done: SearchDone) => void;
+  /**
+   * Takes the elapsed time, edit-site count and trace from the `search-done` reply of a search
+   * that the page cancelled earlier, if that search is still the one on screen.
+   */
+  completeStoppedSearch: (done: SearchDone) => void;
   failJob: (kind: 'attributions' | 'search', message: string) => void;
-  /** Stops showing a job as running, such as after the page cancelled it. */
-  stopJob: (kind: 'attributions' | 'search') => void;
+  /** Stops showing a job as running, such as after the page cancelled it for `cause`. */
+  stopJob: (kind: 'attributions' | 'search', cause?: StopCause) => void;
 }
 
 export const DEFAULT_SETTINGS: ExplainSettings = {
@@ -143,8 +156,21 @@ const EMPTY_SEARCH: SearchState = {
   sites: null,
   rejected: 0,
   elapsedMs: 0,
+  stopCause: null,
   error: null,
 };
+
+/**
+ * Marks a running search as stopped by `cause`. Its elapsed time is the last trace point's until
+ * the worker's reply to the cancel brings the exact time and the edit-site count.
+ */
+function stopSearchState(search: SearchState, cause: StopCause | null): SearchState {
+  if (search.status !== 'running' && search.status !== 'waiting') return search;
+
+  const last = search.trace[search.trace.length - 1];
+  const elapsedMs = Math.max(search.elapsedMs, last?.elapsedMs ?? 0);
+  return { ...search, status: 'done', stopReason: 'aborted', stopCause: cause, elapsedMs };
+}
 
 export const useExplain = create<ExplainState>()((set) => ({
   settings: DEFAULT_SETTINGS,
@@ -237,6 +263,18 @@ export const useExplain = create<ExplainState>()((set) => ({
       },
     })),
 
+  completeStoppedSearch: (done) =>
+    set((state) => {
+      const search = state.search;
+      if (search.jobId !== done.jobId || search.status !== 'done') return {};
+      if (search.stopReason !== 'aborted') return {};
+
+      const elapsedMs = Math.max(search.elapsedMs, done.elapsedMs);
+      const trace = done.trace.length >= search.trace.length ? done.trace : search.trace;
+      const { sites, rejected, decision } = done;
+      return { search: { ...search, sites, rejected, decision, elapsedMs, trace } };
+    }),
+
   failJob: (kind, message) =>
     set((state) =>
       kind === 'attributions'
@@ -244,14 +282,12 @@ export const useExplain = create<ExplainState>()((set) => ({
         : { search: { ...state.search, status: 'error', error: message } },
     ),
 
-  stopJob: (kind) =>
+  stopJob: (kind, cause) =>
     set((state) => {
-      const stop = <T extends { status: JobStatus; stopReason: StopReason | null }>(job: T): T =>
-        job.status === 'running' || job.status === 'waiting'
-          ? { ...job, status: 'done', stopReason: 'aborted' }
-          : job;
-      return kind === 'attributions'
-        ? { attributions: stop(state.attributions) }
-        : { search: stop(state.search) };
+      if (kind === 'search') return { search: stopSearchState(state.search, cause ?? null) };
+
+      const job = state.attributions;
+      const running = job.status === 'running' || job.status === 'waiting';
+      return running ? { attributions: { ...job, status: 'done', stopReason: 'aborted' } } : {};
     }),
 }));
