@@ -147,6 +147,13 @@ export function ScorePanel() {
           </span>
           <svg ref={sparkRef} className="pl-spark-svg" role="img" aria-label="Score history" />
         </div>
+        {score?.coverage?.truncated === true && (
+          <p className="pl-coverage-note" data-testid="score-coverage">
+            This model reads only the start of a diff, up to patch line
+            {` ${score.coverage.lastReadPatchLine}`}. Attributions and counterfactuals skip the
+            hunks after it.
+          </p>
+        )}
         <Recheck />
         {scoreError !== null && <p className="pl-score-error" role="alert">{scoreError}</p>}
       </div>

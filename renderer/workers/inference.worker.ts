@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { parsePatch } from '../../src/core/diff/index.ts';
 import { verifyBundle } from '../../src/core/model/bundle.ts';
 import { loadScorer } from '../../src/core/model/scorer.ts';
-import type { Scorer } from '../../src/core/model/types.ts';
+import { inputCoverage, type Scorer } from '../../src/core/model/types.ts';
 import { BackendSelectionError, selectBackend } from './backends.ts';
 import { runAttributionJob, runCounterfactualJob } from './explainJobs.ts';
 import type { ExplainRequest } from './explainProtocol.ts';
@@ -122,6 +122,7 @@ async function handleScore(request: Extract<WorkerRequest, { type: 'score' }>): 
       timings: result.timings,
       backend: activeBackend,
       diffHash,
+      coverage: inputCoverage(scorer, patch),
     });
   } catch (error) {
     reply({ type: 'score-error', requestId, message: describeError(error) });

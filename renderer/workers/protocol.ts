@@ -3,7 +3,11 @@
  * fetches bundle bytes and hands them over; the worker owns tfjs and the loaded scorer.
  * The explanation jobs' messages are in explainProtocol.ts.
  */
-import type { ChangeMetadata, ScoreTimings } from '../../src/core/model/types.ts';
+import type {
+  ChangeMetadata,
+  InputCoverage,
+  ScoreTimings,
+} from '../../src/core/model/types.ts';
 import type { ExplainReply, ExplainRequest } from './explainProtocol.ts';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
@@ -53,6 +57,8 @@ export interface ScoreReply {
   backend: BackendName;
   /** sha256 (lowercase hex) of the scored diff text, stored with the record in the notebook. */
   diffHash: string;
+  /** The part of the diff the model reads; absent from workers built before it was added. */
+  coverage?: InputCoverage;
 }
 
 export type WorkerReply =

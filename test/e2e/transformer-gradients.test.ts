@@ -2,7 +2,8 @@
  * Integrated gradients of the shipped SuperPerforator bundle in Debian's Chromium: the
  * attribution bar offers the method for a Transformer, the worker integrates over its token
  * embeddings, passes the completeness check and the editor draws token attributions. The
- * counterfactual panel names the MLM head as the source of token replacements.
+ * counterfactual panel names the MLM head as the source of token replacements, and the score
+ * panel says how much of a long diff the generic Transformer reads.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,11 @@ import {
 
 const MERGE_DIFF = readFileSync(
   join(PROJECT_ROOT, 'test/fixtures/explainui/merge-records.diff'),
+  'utf8',
+);
+/** Longer than the generic Transformer's 256 subwords. */
+const LONG_DIFF = readFileSync(
+  join(PROJECT_ROOT, 'test/fixtures/explain/list-view-cache.diff'),
   'utf8',
 );
 
@@ -77,5 +83,15 @@ describe.skipIf(skipReason !== null)('Transformer integrated gradients in Chromi
 
     await expect.poll(() => page.getByTestId('replacement-source').innerText())
       .toBe('replacements: MLM head');
+  });
+
+  it('notes the generic Transformer reads a prefix', async () => {
+    await page.locator('[data-testid=model-option][data-model-id=transformer]').click();
+    await pasteNewDiff(page, LONG_DIFF);
+    await waitForScoreOf(page, LONG_DIFF);
+
+    const note = page.getByTestId('score-coverage');
+    await expect.poll(() => note.count(), { timeout: 60_000 }).toBe(1);
+    expect(await note.innerText()).toMatch(/reads only the start of a diff, up to patch line \d+/);
   });
 });
