@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 
 import { parsePatch } from '../core/diff/parse.ts';
 import type { Patch } from '../core/diff/types.ts';
+import { BundleError } from '../core/model/manifest.ts';
 import { loadScorer } from '../core/model/scorer.ts';
 import type { Scorer } from '../core/model/types.ts';
 import { readBundleDir } from '../node/bundleFiles.ts';
@@ -38,13 +39,20 @@ export function readPatch(path: string, lenient: boolean): { text: string; patch
   }
 }
 
-/** Sets up the tfjs backend and loads the bundle in `dir`; bundle errors raise UsageError. */
+/**
+ * Sets up the tfjs backend and loads the bundle in `dir`. Bundle errors raise UsageError, with
+ * the bundle's folder in the message.
+ */
 export async function loadModel(dir: string): Promise<{ scorer: Scorer; backend: string }> {
   const backend = await setupTfjsBackend();
   try {
     const scorer = await loadScorer(await readBundleDir(dir));
     return { scorer, backend };
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const located =
+      error instanceof BundleError && error.folder === undefined
+        ? error.inFolder(resolve(dir))
+        : error;
+    throw new UsageError((located as Error).message);
   }
 }

@@ -1,9 +1,10 @@
 /** Reads a model bundle folder into verified BundleBytes and writes bundle folders. */
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 import { verifyBundle } from '../core/model/bundle.ts';
+import { BundleError } from '../core/model/manifest.ts';
 import { sha256Hex } from '../core/model/sha256.ts';
 import type { BundleBytes, BundleManifest } from '../core/model/types.ts';
 
@@ -17,6 +18,20 @@ export const WEIGHTS_FILE = 'weights.bin';
  */
 export async function readBundleDir(dir: string): Promise<BundleBytes> {
   const folder = resolve(dir);
+  if (!existsSync(folder)) {
+    throw new Error(
+      `Model bundle folder ${folder} not found. Pass a folder written by \`perflens train\`, ` +
+        'such as models/bow.',
+    );
+  }
+  if (!statSync(folder).isDirectory()) {
+    const parent = dirname(folder);
+    const fix = existsSync(join(parent, MANIFEST_FILE))
+      ? `Pass its folder ${parent} instead.`
+      : `Pass the bundle folder that contains ${MANIFEST_FILE}.`;
+    throw new Error(`Model bundle path ${folder} is a file, not a folder. ${fix}`);
+  }
+
   const manifestPath = join(folder, MANIFEST_FILE);
   if (!existsSync(manifestPath)) {
     throw new Error(
@@ -33,7 +48,11 @@ export async function readBundleDir(dir: string): Promise<BundleBytes> {
     const path = join(folder, name);
     if (existsSync(path)) files.set(name, new Uint8Array(readFileSync(path)));
   }
-  return verifyBundle(manifestBytes, files);
+  try {
+    return await verifyBundle(manifestBytes, files);
+  } catch (error) {
+    throw error instanceof BundleError ? error.inFolder(folder) : error;
+  }
 }
 
 /** Returns the file names a manifest lists, or none when it is invalid (verify reports that). */

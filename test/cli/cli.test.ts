@@ -91,7 +91,8 @@ describe('perflens score', () => {
     writeFileSync(join(corrupt, 'weights.bin'), weights);
     const result = await perflens(['score', fixture('slow-lookup.diff'), '--model', corrupt]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("Model bundle 'tiny-bow': file weights.bin has sha256");
+    const expected = `Model bundle 'tiny-bow' in ${corrupt}: file weights.bin has sha256`;
+    expect(result.stderr).toContain(expected);
   });
 
   it('prints help', async () => {

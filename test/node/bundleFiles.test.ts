@@ -32,7 +32,7 @@ describe('bundle folders', () => {
     const original = readFileSync(path);
     writeFileSync(path, original.toString('utf8').replace('"return"', '"retvrn"'));
     await expect(readBundleDir(dir)).rejects.toThrow(
-      "Model bundle 'tiny-bow': file vocabulary.json has sha256",
+      `Model bundle 'tiny-bow' in ${dir}: file vocabulary.json has sha256`,
     );
     writeFileSync(path, original);
   });

@@ -3,16 +3,34 @@ import { MANIFEST_FORMAT_VERSION, type BundleManifest } from './types.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-/** Error about one model bundle; the message names the bundle, the value and the fix. */
+/**
+ * Error about one model bundle, whose message names the bundle, the value and the fix. `folder`
+ * is the bundle's folder when the reader knows it, because the core reads bytes, not folders.
+ */
 export class BundleError extends Error {
   override readonly name = 'BundleError';
 
   constructor(
     readonly bundleId: string,
-    detail: string,
+    readonly detail: string,
+    readonly folder?: string,
   ) {
-    super(`Model bundle '${bundleId}': ${detail}`);
+    super(`${bundleLabel(bundleId, folder)}: ${detail}`);
   }
+
+  /** Returns the same error with the bundle's folder in its message. */
+  inFolder(folder: string): BundleError {
+    return new BundleError(this.bundleId, this.detail, folder);
+  }
+}
+
+/** The id used when a manifest is unreadable or has no id. */
+const UNKNOWN_ID = 'unknown';
+
+function bundleLabel(bundleId: string, folder: string | undefined): string {
+  if (folder === undefined) return `Model bundle '${bundleId}'`;
+  if (bundleId === UNKNOWN_ID) return `Model bundle ${folder}`;
+  return `Model bundle '${bundleId}' in ${folder}`;
 }
 
 type Check = [field: string, valid: (value: unknown) => boolean, expected: string];
@@ -45,17 +63,17 @@ export function parseManifest(manifestBytes: Uint8Array): BundleManifest {
     parsed = JSON.parse(new TextDecoder().decode(manifestBytes));
   } catch (error) {
     throw new BundleError(
-      'unknown',
+      UNKNOWN_ID,
       `manifest.json is not valid JSON (${(error as Error).message}). ` +
         'Re-download or retrain the bundle.',
     );
   }
   if (!isObject(parsed)) {
-    throw new BundleError('unknown', 'manifest.json must contain a JSON object.');
+    throw new BundleError(UNKNOWN_ID, 'manifest.json must contain a JSON object.');
   }
 
   const fields = parsed as Record<string, unknown>;
-  const id = typeof fields.id === 'string' && fields.id !== '' ? fields.id : 'unknown';
+  const id = typeof fields.id === 'string' && fields.id !== '' ? fields.id : UNKNOWN_ID;
   if (fields.formatVersion !== MANIFEST_FORMAT_VERSION) {
     throw new BundleError(
       id,

@@ -63,9 +63,24 @@ export function modelArtifactsFromBundle(bundle: BundleBytes): tf.io.ModelArtifa
   };
 }
 
-/** Loads the bundle's Layers model on the active tfjs backend. */
+/**
+ * Loads the bundle's Layers model on the active tfjs backend. A tfjs error, such as weights
+ * shorter than the shapes in model.json, raises a BundleError naming the model and weight files.
+ */
 export async function loadLayersModelFromBundle(bundle: BundleBytes): Promise<tf.LayersModel> {
   const artifacts = modelArtifactsFromBundle(bundle);
   const handler: tf.io.IOHandler = { load: async () => artifacts };
-  return tf.loadLayersModel(handler);
+  try {
+    return await tf.loadLayersModel(handler);
+  } catch (error) {
+    const { manifest } = bundle;
+    const modelJson = readBundleJson(bundle, manifest.modelFile) as ModelJson;
+    const weightFiles = modelJson.weightsManifest.flatMap((group) => group.paths).join(', ');
+    throw new BundleError(
+      manifest.id,
+      `${manifest.modelFile} and its weight file ${weightFiles} failed to load in tfjs ` +
+        `(${(error as Error).message}). The bundle is corrupt or from another PerfLens ` +
+        'version; re-download or retrain the bundle.',
+    );
+  }
 }
