@@ -128,7 +128,8 @@ export function DiffEditorView() {
       insertSpaces: false,
       detectIndentation: false,
       stickyScroll: { enabled: false },
-      ariaLabel: 'Unified diff editor',
+      ariaLabel: 'Unified diff editor. Tab inserts a tab. Press Ctrl+M, or Ctrl+Shift+M on '
+        + 'macOS, to make Tab move focus out of the editor.',
     });
     editorRef.current = editor;
     decorationsRef.current = editor.createDecorationsCollection();

@@ -35,10 +35,23 @@ export function buildMenuTemplate(
     ],
   };
 
+  // Electron's windowMenu binds Minimize to Ctrl+M, which on Windows and Linux would take the
+  // key from Monaco's "toggle Tab key moves focus", the way out of the editor without a mouse.
+  // macOS keeps the standard menu: there Minimize is Cmd+M and Monaco's toggle Ctrl+Shift+M.
+  const windowMenu: MenuItemConstructorOptions = platform === 'darwin'
+    ? { role: 'windowMenu' }
+    : {
+        label: 'Window',
+        submenu: [
+          { label: 'Minimize', click: (_item, window) => window?.minimize() },
+          { role: 'zoom' },
+          { role: 'close' },
+        ],
+      };
   const standardMenus: MenuItemConstructorOptions[] = [
     { role: 'editMenu' },
     { role: 'viewMenu' },
-    { role: 'windowMenu' },
+    windowMenu,
   ];
 
   return platform === 'darwin'

@@ -60,4 +60,17 @@ describe('buildMenuTemplate', () => {
     const roles = buildRecorded('linux').template.map((menu) => menu.role);
     expect(roles).toContain('editMenu');
   });
+
+  it('leaves Ctrl+M to the editor', () => {
+    const window = buildRecorded('linux').template.find((menu) => menu.label === 'Window');
+    const items = (window?.submenu ?? []) as MenuItemConstructorOptions[];
+    expect(items.map((entry) => entry.label ?? entry.role)).toContain('Minimize');
+    expect(items.some((entry) => entry.role === 'minimize')).toBe(false);
+    expect(items.some((entry) => entry.accelerator === 'CmdOrCtrl+M')).toBe(false);
+  });
+
+  it('keeps the macOS window menu', () => {
+    const roles = buildRecorded('darwin').template.map((menu) => menu.role);
+    expect(roles).toContain('windowMenu');
+  });
 });
