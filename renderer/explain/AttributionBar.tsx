@@ -3,9 +3,10 @@
  * (occlusion, or integrated gradients for models with gradient access), the colour legend, and
  * the attribution job's progress or integrated gradients' completeness error.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 
 import { hasGradientAccess } from '../../src/core/model/capabilities.ts';
+import { movedIndex } from '../app/rovingFocus.ts';
 import { useWorkbench } from '../store/store.ts';
 import type { AttributionMethod } from '../workers/explainProtocol.ts';
 import { binColor, BINS, scaleMax } from './colorScale.ts';
@@ -32,6 +33,44 @@ function Legend(props: { max: number | null }) {
       <span className="pl-legend-ramp">{stops}</span>
       <span className="pl-legend-end">{props.max === null ? 'down ↔ up' : `±${max} logit`}</span>
     </span>
+  );
+}
+
+/**
+ * Renders the Off/Line/Token radiogroup. Only the checked radio is in the tab order, and arrow
+ * keys, Home and End move focus and check the radio they reach.
+ */
+function DisplayChoice(props: {
+  display: AttributionDisplay;
+  onChange: (display: AttributionDisplay) => void;
+}) {
+  const groupRef = useRef<HTMLDivElement>(null);
+  const current = DISPLAYS.findIndex((option) => option.value === props.display);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const next = movedIndex(event.key, current, DISPLAYS.length, 'both');
+    if (next === null) return;
+    event.preventDefault();
+    props.onChange(DISPLAYS[next]!.value);
+    groupRef.current?.querySelectorAll<HTMLElement>('[role="radio"]')[next]?.focus();
+  };
+
+  return (
+    <div className="pl-segmented" role="radiogroup" aria-label="Attribution display"
+      ref={groupRef} onKeyDown={onKeyDown}>
+      {DISPLAYS.map((option) => {
+        const checked = props.display === option.value;
+        return (
+          <button key={option.value} type="button" role="radio" aria-checked={checked}
+            tabIndex={checked ? 0 : -1}
+            className={`pl-segment${checked ? ' is-active' : ''}`}
+            data-testid={`attribution-display-${option.value}`}
+            onClick={() => props.onChange(option.value)}>
+            {option.label}
+          </button>
+        );
+      })}
+    </div>
   );
 }
 
@@ -65,17 +104,8 @@ export function AttributionBar() {
     <div className="pl-attr-bar" data-testid="attribution-bar"
       data-status={attributions.status} data-items={attributions.items.length}>
       <span className="pl-attr-bar-title">Attributions</span>
-      <div className="pl-segmented" role="radiogroup" aria-label="Attribution display">
-        {DISPLAYS.map((option) => (
-          <button key={option.value} type="button" role="radio"
-            aria-checked={settings.display === option.value}
-            className={`pl-segment${settings.display === option.value ? ' is-active' : ''}`}
-            data-testid={`attribution-display-${option.value}`}
-            onClick={() => updateSettings({ display: option.value })}>
-            {option.label}
-          </button>
-        ))}
-      </div>
+      <DisplayChoice display={settings.display}
+        onChange={(display) => updateSettings({ display })} />
       <select className="pl-select" value={settings.method} data-testid="attribution-method"
         aria-label="Attribution method"
         onChange={(event) => setMethod(event.target.value as AttributionMethod)}>

@@ -1,7 +1,12 @@
 /**
  * Model picker: every model the host lists, with family, version and threshold, plus the tfjs
- * backend choice. Switching models re-scores the diff and starts a new session history.
+ * backend choice. Switching models re-scores the diff and starts a new session history. The
+ * list is a listbox with one tab stop: arrow keys, Home and End move focus between models, and
+ * Enter or Space activates the focused one.
  */
+import { useRef, useState, type KeyboardEvent } from 'react';
+
+import { isActivationKey, movedIndex } from '../app/rovingFocus.ts';
 import { selectModel, setBackendPreference } from '../app/modelActions.ts';
 import type { ModelSummary } from '../../src/host/api.ts';
 import { useWorkbench } from '../store/store.ts';
@@ -9,16 +14,24 @@ import { BACKEND_ORDER, type BackendName } from '../workers/protocol.ts';
 import { FAMILY_NAMES } from './familyNames.ts';
 import './model-picker.css';
 
-function ModelRow(props: { model: ModelSummary; active: boolean; loading: boolean }) {
-  const { model, active, loading } = props;
+/** Loads `model` unless it is active already or its manifest could not be read. */
+function activateModel(model: ModelSummary, active: boolean): void {
+  if (!active && model.manifest !== null) {
+    void selectModel(model.id, { resetHistory: true });
+  }
+}
+
+function ModelRow(props: {
+  model: ModelSummary;
+  active: boolean;
+  loading: boolean;
+  /** True for the one row in the tab order. */
+  tabStop: boolean;
+  onFocus: () => void;
+}) {
+  const { model, active, loading, tabStop, onFocus } = props;
   const manifest = model.manifest;
   const broken = manifest === null;
-
-  const onClick = () => {
-    if (!active && manifest !== null) {
-      void selectModel(model.id, { resetHistory: true });
-    }
-  };
 
   return (
     <li
@@ -28,7 +41,9 @@ function ModelRow(props: { model: ModelSummary; active: boolean; loading: boolea
       role="option"
       aria-selected={active}
       aria-disabled={manifest === null}
-      onClick={onClick}
+      tabIndex={tabStop ? 0 : -1}
+      onFocus={onFocus}
+      onClick={() => activateModel(model, active)}
       title={manifest === null ? model.error : manifest.description}
     >
       <div className="pl-model-title">
@@ -102,6 +117,29 @@ export function ModelPicker() {
   const activeId = useWorkbench((state) => state.activeModelId);
   const status = useWorkbench((state) => state.modelStatus);
   const modelError = useWorkbench((state) => state.modelError);
+  const listRef = useRef<HTMLUListElement>(null);
+  // Row that keyboard focus is on, or last was on; the active model's row until then.
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const activeIndex = models.findIndex((model) => model.id === activeId);
+  const focusedIndex = models.findIndex((model) => model.id === focusedId);
+  const tabStopIndex = focusedIndex >= 0 ? focusedIndex : Math.max(activeIndex, 0);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (isActivationKey(event.key)) {
+      const model = models[tabStopIndex];
+      if (model === undefined) return;
+      event.preventDefault();
+      activateModel(model, model.id === activeId);
+      return;
+    }
+
+    const next = movedIndex(event.key, tabStopIndex, models.length, 'vertical');
+    if (next === null) return;
+    event.preventDefault();
+    setFocusedId(models[next]!.id);
+    const rows = listRef.current?.querySelectorAll<HTMLElement>('[role="option"]');
+    rows?.[next]?.focus();
+  };
 
   return (
     <section className="pl-panel pl-model-picker" data-testid="model-picker">
@@ -109,13 +147,16 @@ export function ModelPicker() {
         <span>Model</span>
         <span className="pl-panel-meta">{models.length} installed</span>
       </header>
-      <ul className="pl-model-rows" role="listbox" aria-label="Models">
-        {models.map((model) => (
+      <ul className="pl-model-rows" role="listbox" aria-label="Models" ref={listRef}
+        onKeyDown={onKeyDown}>
+        {models.map((model, index) => (
           <ModelRow
             key={model.id}
             model={model}
             active={model.id === activeId}
             loading={model.id === activeId && status === 'loading'}
+            tabStop={index === tabStopIndex}
+            onFocus={() => setFocusedId(model.id)}
           />
         ))}
       </ul>
