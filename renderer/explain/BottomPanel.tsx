@@ -44,6 +44,22 @@ function tabBadge(tab: BottomTab, state: ExplainState, models: number): string |
   return null;
 }
 
+const STALE_BADGE_TITLE = 'Count for an older text: the editor text has changed since, or no '
+  + 'longer parses.';
+
+/** True when a tab's count belongs to another text than the editor's. */
+function tabBadgeStale(tab: BottomTab, state: ExplainState, diffText: string): boolean {
+  if (tab === 'attributions') {
+    const { status, diff } = state.attributions;
+    return status !== 'idle' && diff !== null && diff !== diffText;
+  }
+  if (tab === 'counterfactuals') {
+    const { status, diff } = state.search;
+    return status !== 'idle' && diff !== null && diff !== diffText;
+  }
+  return false;
+}
+
 export function BottomPanel() {
   const tab = useExplain((state) => state.bottomTab);
   const setBottomTab = useExplain((state) => state.setBottomTab);
@@ -51,6 +67,10 @@ export function BottomPanel() {
   const models = useWorkbench((state) => state.models.filter((m) => m.manifest !== null).length);
   const badges = useExplain(
     useShallow((state) => TABS.map((option) => tabBadge(option.value, state, models))),
+  );
+  const diffText = useWorkbench((state) => state.diffText);
+  const stale = useExplain(
+    useShallow((state) => TABS.map((option) => tabBadgeStale(option.value, state, diffText))),
   );
 
   useEffect(() => {
@@ -72,7 +92,13 @@ export function BottomPanel() {
               data-testid={`bottom-tab-${option.value}`}
               onClick={() => setBottomTab(option.value)}>
               {option.label}
-              {badge !== null && <span className="pl-bottom-badge">{badge}</span>}
+              {badge !== null && (
+                <span className={`pl-bottom-badge${stale[index] === true ? ' is-stale' : ''}`}
+                  data-testid={`bottom-badge-${option.value}`}
+                  title={stale[index] === true ? STALE_BADGE_TITLE : undefined}>
+                  {badge}
+                </span>
+              )}
             </button>
           );
         })}

@@ -1,4 +1,8 @@
-/** Files of the last valid patch: path, status and line counts; a click selects and reveals one. */
+/**
+ * Files of the last valid patch: path, status and line counts; a click selects and reveals one.
+ * While the editor text does not parse, the list is dimmed under a note that it shows the last
+ * text that parsed.
+ */
 import { useMemo } from 'react';
 
 import { revealDiffLine } from '../monaco/editorRegistry.ts';
@@ -41,6 +45,10 @@ function FileRowView(props: { row: FileRow; selected: boolean; onSelect: (row: F
 
 export function FileList() {
   const patch = useLastValidPatch();
+  const parse = useWorkbench((state) => state.parse);
+  // Line of the parse error while the list shows an older text's files; null when current.
+  const staleLine = patch !== null && parse.status === 'error' ? parse.error.line : null;
+  const stale = staleLine !== null;
   const selectedIndex = useWorkbench((state) => state.selectedFileIndex);
   const selectFile = useWorkbench((state) => state.selectFile);
   const rows = useMemo(() => (patch === null ? [] : fileRows(patch)), [patch]);
@@ -56,7 +64,8 @@ export function FileList() {
   };
 
   return (
-    <section className="pl-panel pl-file-list" data-testid="file-list">
+    <section className={`pl-panel pl-file-list${stale ? ' is-stale' : ''}`}
+      data-testid="file-list" data-stale={stale}>
       <header className="pl-panel-header">
         <span>Files</span>
         <span className="pl-panel-meta">
@@ -64,6 +73,11 @@ export function FileList() {
           <span className="pl-count-removed">-{totals.removed}</span>
         </span>
       </header>
+      {stale && (
+        <p className="pl-file-stale" data-testid="file-list-stale">
+          Files of the last text that parsed. Fix the diff at line {staleLine} to update.
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="pl-empty">No files. Paste a diff with Ctrl+N.</p>
       ) : (

@@ -97,6 +97,17 @@ async function waitForExplanations(page: Page, timeout = 60_000): Promise<void> 
   }, undefined, { timeout });
 }
 
+/** Waits until `modelId` is the active model and has loaded. */
+async function waitForActiveModel(page: Page, modelId: string): Promise<void> {
+  await page.waitForFunction((id) => {
+    const debug = (globalThis as unknown as {
+      perflensDebug: { state: () => { activeModelId: string; modelStatus: string } };
+    }).perflensDebug;
+    const state = debug.state();
+    return state.activeModelId === id && state.modelStatus === 'ready';
+  }, modelId, { timeout: 60_000 });
+}
+
 /** Returns the text of the editor's token decorations whose class starts with `prefix`. */
 function decoratedTokens(page: Page, prefix: string): Promise<string[]> {
   return page.locator(`[data-testid=diff-editor] .view-lines span[class*="${prefix}"]`)
@@ -229,6 +240,125 @@ describe.skipIf(skipReason !== null)('explanations in Chromium', () => {
     await expect.poll(() => page.getByTestId('search-chart').count()).toBe(1);
     expect(await page.getByTestId('search-chart').innerText()).toMatch(/before it was stopped/);
     expect((await explainState(page)).counterfactuals).toBe(0);
+
+    // The cancelled search's late reply brings the edit-site count and the real elapsed time.
+    const summary = page.getByTestId('search-summary');
+    await expect.poll(() => summary.innerText()).toMatch(/ over [\d,]+ edit sites · /);
+    expect(await summary.innerText()).toMatch(/ · stopped by you$/);
+    expect(await summary.innerText()).not.toMatch(/ in 0 ms /);
+  });
+
+  it('names a parse error as the stop cause', async () => {
+    const edited = DELETION_DIFF.replace("'handler0'", "'handlerZero'");
+    await pasteNewDiff(page, edited);
+    await waitForScoreOf(page, edited);
+    await expect.poll(() => page.getByTestId('search-progress').innerText(), { timeout: 30_000 })
+      .toMatch(/^[1-9][\d,]* candidates? scored/);
+
+    await pasteNewDiff(page, 'This text is not a unified diff.\n');
+
+    const summary = page.getByTestId('search-summary');
+    await expect.poll(() => summary.getAttribute('data-stop-cause')).toBe('invalid-diff');
+    expect(await summary.innerText()).toMatch(/stopped because the diff no longer parses$/);
+  });
+
+  it('marks files and counts of the older text', async () => {
+    // The editor still contains the text that does not parse, from the test before.
+    const files = page.getByTestId('file-list');
+    expect(await files.getAttribute('data-stale')).toBe('true');
+    expect(await page.getByTestId('file-list-stale').innerText()).toMatch(/last text that parsed/);
+    const badge = page.getByTestId('bottom-badge-attributions');
+    expect(await badge.getAttribute('class')).toContain('is-stale');
+
+    await pasteNewDiff(page, DELETION_DIFF);
+    await waitForScoreOf(page, DELETION_DIFF);
+    expect(await files.getAttribute('data-stale')).toBe('false');
+    expect(await page.getByTestId('file-list-stale').count()).toBe(0);
+  });
+
+  it('picks a model with the keyboard', async () => {
+    // Tab from the panel header, which is not focusable, reaches the list's one tab stop.
+    await page.locator('[data-testid=model-picker] .pl-panel-header').click();
+    await page.keyboard.press('Tab');
+    const focused = () => page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      return {
+        role: element?.getAttribute('role') ?? null,
+        modelId: element?.dataset['modelId'] ?? null,
+        outline: element === null ? 'none' : getComputedStyle(element).outlineStyle,
+      };
+    });
+    expect(await focused()).toMatchObject({ role: 'option', modelId: 'hand-built-bow' });
+    const listbox = page.locator('[data-testid=model-picker] [role=listbox]');
+    expect(await listbox.locator('[role=option][tabindex="0"]').count()).toBe(1);
+
+    await page.keyboard.press('ArrowDown');
+    const next = await focused();
+    expect(next.role).toBe('option');
+    expect(next.modelId).not.toBe('hand-built-bow');
+    expect(next.outline).toBe('solid');
+
+    await page.keyboard.press('Enter');
+    const selected = page.locator(`[data-testid=model-option][data-model-id="${next.modelId}"]`);
+    await expect.poll(() => selected.getAttribute('aria-selected'), { timeout: 60_000 })
+      .toBe('true');
+    await waitForActiveModel(page, next.modelId!);
+
+    await page.keyboard.press('ArrowUp');
+    expect((await focused()).modelId).toBe('hand-built-bow');
+    await page.keyboard.press(' ');
+    await waitForActiveModel(page, 'hand-built-bow');
+  });
+
+  it('moves the display with arrow keys', async () => {
+    const radios = page.locator('[data-testid=attribution-bar] [role=radio]');
+    await page.getByTestId('attribution-display-token').click();
+    expect(await radios.evaluateAll((elements) => elements.map((element) =>
+      (element as HTMLElement).tabIndex))).toEqual([-1, -1, 0]);
+
+    await page.keyboard.press('ArrowLeft');
+    const line = page.getByTestId('attribution-display-line');
+    expect(await line.getAttribute('aria-checked')).toBe('true');
+    expect(await line.evaluate((element) => element === document.activeElement)).toBe(true);
+
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('attribution-display-off').getAttribute('aria-checked'))
+      .toBe('true');
+    await page.getByTestId('attribution-display-token').click();
+  });
+
+  it('fits the flagged badge at 1440 and 1280 px', async () => {
+    await pasteNewDiff(page, SLEEP_BLOCK_DIFF);
+    expect((await waitForScoreOf(page, SLEEP_BLOCK_DIFF)).flagged).toBe(true);
+
+    for (const width of [1440, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const fits = await page.getByTestId('score-decision').evaluate((badge) => {
+        const panel = badge.closest('.pl-score-panel')!.getBoundingClientRect();
+        const box = badge.getBoundingClientRect();
+        return box.right <= panel.right && badge.scrollWidth <= badge.clientWidth;
+      });
+      expect(fits, `badge at ${width} px`).toBe(true);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('leaves the editor with Ctrl+M and Tab', async () => {
+    await page.locator('[data-testid=diff-editor] .view-lines').click();
+    await page.keyboard.press('Control+m');
+    await page.keyboard.press('Tab');
+
+    const inEditor = await page.evaluate(() =>
+      document.querySelector('[data-testid=diff-editor]')!.contains(document.activeElement));
+    expect(inEditor).toBe(false);
+    expect(await editorText(page)).toBe(SLEEP_BLOCK_DIFF);
+
+    // Monaco keeps the mode for the whole page, so turn it off for the tests that follow.
+    await page.locator('[data-testid=diff-editor] .view-lines').click();
+    await page.keyboard.press('Control+m');
+    await pasteNewDiff(page, DELETION_DIFF);
+    await waitForScoreOf(page, DELETION_DIFF);
   });
 
   it('compares every installed model', async () => {
