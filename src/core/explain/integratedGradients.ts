@@ -133,7 +133,9 @@ async function unitAttributions(
   options: Pick<IntegratedGradientsOptions, 'signal' | 'onProgress'>,
 ): Promise<Float32Array> {
   const { input, baseline, forward } = differentiable;
-  const gradientOf: GradientFunction = tf.grad((inputs: tf.Tensor) => tf.sum(forward(inputs)));
+  const gradientOf: GradientFunction =
+    differentiable.gradient?.bind(differentiable) ??
+    tf.grad((inputs: tf.Tensor) => tf.sum(forward(inputs)));
   const unitShape = input.shape.slice(1);
   let gradientSum = tf.zeros(unitShape);
 

@@ -124,6 +124,11 @@ export interface DifferentiableInput {
   /** Maps a batch of inputs [n, units, ...] to logits [n]; must be differentiable in `inputs`. */
   forward(inputs: Tensor): Tensor;
   /**
+   * Returns the gradient of the summed logits with respect to `inputs`, when the model computes
+   * it in a cheaper or smaller way than differentiating `forward` (for example in chunks).
+   */
+  gradient?(inputs: Tensor): Tensor;
+  /**
    * Interpolated inputs per gradient call that keep memory bounded for this input; integrated
    * gradients use it unless the caller sets a batch size.
    */

@@ -22,7 +22,10 @@ import {
   type SuperPerforatorLayers,
 } from './superperforator-model.ts';
 
-/** Windows per gradient call, an estimate that bounds the memory of one call. */
+/**
+ * Windows per pass through the encoder, an estimate that bounds memory: a 4,000-line diff has
+ * about 500 windows, and differentiating them in one pass took about 4 GB.
+ */
 const WINDOWS_PER_GRADIENT_CALL = 64;
 
 /** Token ids [rows, length] and the diff token behind every position, row-major. */
@@ -107,6 +110,10 @@ export function superPerforatorDifferentiableInput(
 
   const mask = paddingMask(layers.encoder, units);
   const kindsTensor = tf.tensor2d(kinds, [windows.length, length], 'int32');
+  const encode = (embedded: tf.Tensor, rows: RowRange) =>
+    encodeWindowEmbeddings(layers, embedded, sliceRows(kindsTensor, rows), sliceRows(mask, rows));
+  const groupingOf = (copies: number) =>
+    groupWindows(Array.from({ length: copies }, () => windows));
 
   return {
     input,
@@ -116,14 +123,17 @@ export function superPerforatorDifferentiableInput(
       tf.tidy(() => {
         const copies = inputs.shape[0]!;
         const embedded = tf.reshape(inputs, [copies * windows.length, length, dim]);
-        const vectors = encodeWindowEmbeddings(
-          layers,
-          embedded,
-          tf.tile(kindsTensor, [copies, 1]),
-          tf.tile(mask, [copies, 1]),
+        const vectors = encodeInChunks(embedded, encode);
+        return diffLogitsFromWindows(layers, vectors, groupingOf(copies));
+      }),
+    gradient: (inputs) =>
+      tf.tidy(() => {
+        const copies = inputs.shape[0]!;
+        const embedded = tf.reshape(inputs, [copies * windows.length, length, dim]);
+        const gradient = windowGradient(embedded, encode, (vectors) =>
+          diffLogitsFromWindows(layers, vectors, groupingOf(copies)),
         );
-        const grouping = groupWindows(Array.from({ length: copies }, () => windows));
-        return diffLogitsFromWindows(layers, vectors, grouping);
+        return tf.reshape(gradient, inputs.shape);
       }),
     tokensOfUnit: (unit) => {
       const token = tokens[unit];
@@ -131,4 +141,71 @@ export function superPerforatorDifferentiableInput(
     },
     dispose: () => tf.dispose([input, baseline, mask, kindsTensor]),
   };
+}
+
+/** Rows `start` to `start + size` of a batch of windows. */
+interface RowRange {
+  start: number;
+  size: number;
+}
+
+/** Returns the rows of a per-window tensor [windows, length], repeating it for more rows. */
+function sliceRows(perWindow: tf.Tensor, rows: RowRange): tf.Tensor {
+  const windows = perWindow.shape[0]!;
+  const copies = Math.ceil((rows.start + rows.size) / windows);
+  const repeated = copies === 1 ? perWindow : tf.tile(perWindow, [copies, 1]);
+  return tf.slice(repeated, [rows.start, 0], [rows.size, -1]);
+}
+
+/**
+ * Returns the gradient of the summed diff logits with respect to window embeddings
+ * [rows, length, dim]. Each window's encoding depends on its own embeddings only, so the
+ * gradient splits by the chain rule: first the gradient with respect to the window vectors,
+ * then, chunk by chunk, each chunk's encoder gradient weighted by it. Memory then grows with
+ * WINDOWS_PER_GRADIENT_CALL windows, not with the diff.
+ */
+function windowGradient(
+  embedded: tf.Tensor,
+  encode: (embedded: tf.Tensor, rows: RowRange) => tf.Tensor,
+  logits: (vectors: tf.Tensor) => tf.Tensor,
+): tf.Tensor {
+  const chunks = rowChunks(embedded.shape[0]!);
+  if (chunks.length === 1) {
+    return tf.grad((x: tf.Tensor) => tf.sum(logits(encode(x, chunks[0]!))))(embedded);
+  }
+
+  const vectors = encodeInChunks(embedded, encode);
+  const upstream = tf.grad((v: tf.Tensor) => tf.sum(logits(v)))(vectors);
+  const parts = chunks.map((rows) => {
+    const weights = tf.slice(upstream, [rows.start, 0], [rows.size, -1]);
+    const chunk = tf.slice(embedded, [rows.start, 0, 0], [rows.size, -1, -1]);
+    return tf.grad((x: tf.Tensor) => tf.sum(tf.mul(encode(x, rows), weights)))(chunk);
+  });
+  return tf.concat(parts, 0);
+}
+
+/** Splits `rowCount` window rows into chunks of at most WINDOWS_PER_GRADIENT_CALL. */
+function rowChunks(rowCount: number): RowRange[] {
+  const chunks: RowRange[] = [];
+  for (let start = 0; start < rowCount; start += WINDOWS_PER_GRADIENT_CALL) {
+    chunks.push({ start, size: Math.min(WINDOWS_PER_GRADIENT_CALL, rowCount - start) });
+  }
+  return chunks;
+}
+
+/** Encodes window embeddings [rows, length, dim] chunk by chunk into vectors [rows, dim]. */
+function encodeInChunks(
+  embedded: tf.Tensor,
+  encode: (embedded: tf.Tensor, rows: RowRange) => tf.Tensor,
+): tf.Tensor {
+  const chunks = rowChunks(embedded.shape[0]!);
+  if (chunks.length === 1) return encode(embedded, chunks[0]!);
+
+  return tf.concat(
+    chunks.map((rows) => {
+      const chunk = tf.slice(embedded, [rows.start, 0, 0], [rows.size, -1, -1]);
+      return encode(chunk, rows);
+    }),
+    0,
+  );
 }

@@ -8,6 +8,9 @@ import { parsePatch } from '../../../../src/core/diff/parse.ts';
 import { integratedGradients } from '../../../../src/core/explain/integratedGradients.ts';
 import { isDifferentiableScorer } from '../../../../src/core/model/bowGradients.ts';
 import { loadScorer } from '../../../../src/core/model/scorer.ts';
+import {
+  SuperPerforatorScorer,
+} from '../../../../src/core/model/transformer/superperforator-scorer.ts';
 import type { DifferentiableScorer } from '../../../../src/core/model/types.ts';
 import { readBundleDir } from '../../../../src/node/bundleFiles.ts';
 import { PROJECT_ROOT } from '../../../../src/node/dataset.ts';
@@ -91,3 +94,35 @@ describe.each(['transformer', 'superperforator'])('integrated gradients of %s', 
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('SuperPerforator chunked gradient', () => {
+  test('chunked gradient matches direct gradient', async () => {
+    const bundle = await readBundleDir(join(PROJECT_ROOT, 'models', 'superperforator'));
+    const scorer = await loadScorer(bundle);
+    if (!(scorer instanceof SuperPerforatorScorer)) throw new Error('Not SuperPerforator.');
+    const patch = parsePatch(LIST_VIEW_DIFF);
+    const differentiable = scorer.differentiableInput(patch);
+    // Just enough copies of the diff that their windows exceed one 64-window gradient pass.
+    const copies = Math.floor(64 / scorer.windowsOf(patch).length) + 1;
+
+    const [chunked, direct] = tf.tidy(() => {
+      const inputs = tf.tile(differentiable.input, [copies, 1, 1]);
+      const gradient = differentiable.gradient!(inputs);
+      const reference = tf.grad((x: tf.Tensor) => tf.sum(differentiable.forward(x)))(inputs);
+      return [gradient.arraySync() as number[][][], reference.arraySync() as number[][][]];
+    });
+    differentiable.dispose();
+    scorer.dispose();
+
+    const flatChunked = chunked.flat(2);
+    const flatDirect = direct.flat(2);
+    const largest = flatDirect.reduce((max, value) => Math.max(max, Math.abs(value)), 0);
+    const worst = flatChunked.reduce(
+      (max, value, i) => Math.max(max, Math.abs(value - flatDirect[i]!)),
+      0,
+    );
+    expect(largest).toBeGreaterThan(0);
+    expect(worst).toBeLessThan(1e-4 * largest);
+  });
+});
+
