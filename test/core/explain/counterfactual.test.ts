@@ -15,6 +15,7 @@ import type { Scorer } from '../../../src/core/model/types.ts';
 import { readBundleDir } from '../../../src/node/bundleFiles.ts';
 import { PROJECT_ROOT } from '../../../src/node/dataset.ts';
 import { setupTfjsBackend } from '../../../src/node/tfBackend.ts';
+import { abortAfter } from './abortTiming.ts';
 import { loadHandBuiltScorer, SLEEP_BLOCK_DIFF } from './handBuiltBow.ts';
 
 const LIST_VIEW_DIFF = readFileSync(
@@ -107,21 +108,11 @@ describe('findCounterfactuals', () => {
 
   test('abort settles within 100 ms', async () => {
     const patch = parsePatch(LIST_VIEW_DIFF);
-    const controller = new AbortController();
-    // Without replacements no edit can raise this diff's score, so the search never flips.
-    const search = findCounterfactuals(scorer, patch, {
-      replacements: null,
-      signal: controller.signal,
-      timeBudgetMs: 60_000,
-    });
 
-    let abortedAt = 0;
-    setTimeout(() => {
-      abortedAt = performance.now();
-      controller.abort();
-    }, 300);
-    const result = await search;
-    const settleMs = performance.now() - abortedAt;
+    // Without replacements no edit can raise this diff's score, so the search never flips.
+    const { result, settleMs } = await abortAfter(300, (signal) =>
+      findCounterfactuals(scorer, patch, { replacements: null, signal, timeBudgetMs: 60_000 }),
+    );
 
     expect(result.stopReason).toBe('aborted');
     expect(settleMs).toBeLessThan(100);

@@ -8,6 +8,7 @@ import { serializePatch } from '../../../../src/core/diff/serialize.ts';
 import { parsePatch } from '../../../../src/core/diff/parse.ts';
 import type { Patch } from '../../../../src/core/diff/types.ts';
 import { findCounterfactuals } from '../../../../src/core/explain/counterfactual.ts';
+import { abortAfter } from '../../explain/abortTiming.ts';
 import {
   hasReplacementProvider,
   matchCase,
@@ -256,20 +257,11 @@ for (const family of FAMILIES) {
 
     test('abort during suggestions stops search', async () => {
       const longPatch = parsePatch(LIST_VIEW_DIFF);
-      const controller = new AbortController();
-      const search = findCounterfactuals(scorer, longPatch, {
-        signal: controller.signal,
-        timeBudgetMs: 60_000,
-      });
 
       // The suggestion pass over this diff's tokens takes several hundred milliseconds.
-      let abortedAt = 0;
-      setTimeout(() => {
-        abortedAt = performance.now();
-        controller.abort();
-      }, 30);
-      const result = await search;
-      const settleMs = performance.now() - abortedAt;
+      const { result, settleMs } = await abortAfter(30, (signal) =>
+        findCounterfactuals(scorer, longPatch, { signal, timeBudgetMs: 60_000 }),
+      );
 
       expect(result.stopReason).toBe('aborted');
       expect(settleMs).toBeLessThan(100);
