@@ -11,7 +11,8 @@ import type { EditKind } from '../core/explain/types.ts';
 import { loadRowsFile } from '../train/data.ts';
 import { integerOption, UsageError, type CliCommand, type ParsedArgs } from './command.ts';
 import { explainDataset, formatDatasetExplanation } from './explainData.ts';
-import { explainDiff, formatExplanation } from './explainDiff.ts';
+import { explainDiff } from './explainDiff.ts';
+import { formatExplanation } from './explainText.ts';
 import { DEFAULT_MODEL_DIR, loadModel, readPatch } from './load.ts';
 
 const EDIT_KINDS: readonly EditKind[] = [
@@ -41,17 +42,25 @@ function editKindsOption(args: ParsedArgs): EditKind[] | undefined {
 
 /** Reads the search options shared by both modes; defaults differ per mode. */
 function searchOptions(args: ParsedArgs, dataset: boolean): CounterfactualOptions {
+  const kinds = editKindsOption(args);
+  const callSites = args.values['call-sites'] === true;
+  if (callSites && kinds !== undefined && kinds.every((kind) => kind === 'drop-hunk')) {
+    console.error(
+      'explain: warning: --call-sites rejects hunk drops, so with --kinds drop-hunk the search ' +
+        'has no edit sites. Drop --call-sites or add token and line kinds to --kinds.',
+    );
+  }
   return {
     maxEdits: integerOption(args, 'max-edits', 3, 1),
     maxCounterfactuals: integerOption(args, 'counterfactuals', dataset ? 1 : 3, 1),
     timeBudgetMs: integerOption(args, 'budget-ms', dataset ? 5000 : 10_000, 1),
     seed: integerOption(args, 'seed', 0),
-    kinds: editKindsOption(args),
+    kinds,
     replacementTokenLimit:
       args.values['replacement-tokens'] === undefined
         ? undefined
         : integerOption(args, 'replacement-tokens', 0),
-    predicate: args.values['call-sites'] === true ? callSitesAndImports : undefined,
+    predicate: callSites ? callSitesAndImports : undefined,
   };
 }
 

@@ -1,4 +1,4 @@
-/** `perflens explain FILE`: attributions and counterfactuals of one diff, as text or JSON. */
+/** `perflens explain FILE`: attributions and counterfactuals of one diff. */
 import type { Patch } from '../core/diff/types.ts';
 import {
   findCounterfactuals,
@@ -11,33 +11,137 @@ import {
   type IntegratedGradientsResult,
 } from '../core/explain/integratedGradients.ts';
 import { occlusionAttributions, type OcclusionResult } from '../core/explain/occlusion.ts';
-import type { DiffPosition, Edit } from '../core/explain/types.ts';
+import { enumerateEditSites } from '../core/explain/sites.ts';
+import type { AttributionLevel, DiffPosition, Edit, EditKind } from '../core/explain/types.ts';
 import { asDifferentiableScorer } from '../core/model/bowGradients.ts';
 import type { Scorer } from '../core/model/types.ts';
+import { StepProgress } from './explainProgress.ts';
 
 export interface DiffExplanation {
   occlusion: OcclusionResult;
   /** Null for models without gradient access. */
   integratedGradients: IntegratedGradientsResult | null;
   counterfactuals: CounterfactualResult;
+  /** Reason each part was not computed, or null when it was. */
+  skipped: { tokenOcclusion: string | null; integratedGradients: string | null };
 }
 
-/** Computes occlusion, integrated gradients (when available) and counterfactuals of one diff. */
+/**
+ * Inputs of the families that read no tokens, by family. Deleting a token cannot change their
+ * score, so token occlusion is skipped for them.
+ * NOTE: keyed by family name, so a new family that reads no tokens must be added here.
+ */
+const TOKEN_BLIND_FAMILIES: Record<string, string> = {
+  opaque: 'the size, file paths and author metadata of the change',
+  'size-baseline': 'the churn and file count of the diff',
+};
+
+const OCCLUSION_KINDS: Record<AttributionLevel, EditKind[]> = {
+  token: ['delete-token'],
+  line: ['delete-line', 'restore-line'],
+  hunk: ['drop-hunk'],
+};
+
+/** Returns why the scorer's family gets no token occlusion, or null when it gets one. */
+function tokenOcclusionSkipReason(scorer: Scorer): string | null {
+  const { family } = scorer.manifest;
+  const reads = TOKEN_BLIND_FAMILIES[family];
+  if (reads === undefined) return null;
+  return (
+    `the ${family} model reads no tokens, only ${reads}, so deleting a token cannot change ` +
+    'its score'
+  );
+}
+
+/** Returns why integrated gradients are not available for a scorer without gradient access. */
+function gradientsSkipReason(scorer: Scorer): string {
+  const { family } = scorer.manifest;
+  const reads = TOKEN_BLIND_FAMILIES[family];
+  if (reads !== undefined) {
+    return (
+      `not available for the ${family} family, because it reads no tokens, only ${reads}, ` +
+      'so it has no token input to take gradients of'
+    );
+  }
+  return (
+    `not available for the ${family} family, because its scorer gives no gradient access ` +
+    '(it is not a DifferentiableScorer)'
+  );
+}
+
+/**
+ * Computes occlusion, integrated gradients (when available) and counterfactuals of one diff,
+ * printing the progress of each step through `progress`.
+ */
 export async function explainDiff(
   scorer: Scorer,
   patch: Patch,
   options: CounterfactualOptions,
+  progress: StepProgress = new StepProgress(),
 ): Promise<DiffExplanation> {
-  const occlusion = await occlusionAttributions(scorer, patch, {
-    timeBudgetMs: options.timeBudgetMs,
-  });
+  const tokenOcclusion = tokenOcclusionSkipReason(scorer);
+  const occlusion = await occlude(scorer, patch, options, tokenOcclusion === null, progress);
+
   const differentiable = asDifferentiableScorer(scorer);
-  const gradients =
-    differentiable === null
-      ? null
-      : await integratedGradients(differentiable, patch, ADAPTIVE_STEPS);
-  const counterfactuals = await findCounterfactuals(scorer, patch, options);
-  return { occlusion, integratedGradients: gradients, counterfactuals };
+  let gradients: IntegratedGradientsResult | null = null;
+  if (differentiable !== null) {
+    progress.start('integrated gradients');
+    gradients = await integratedGradients(differentiable, patch, {
+      ...ADAPTIVE_STEPS,
+      onProgress: (done, total) =>
+        progress.update(`${done} of ${total} path points (${total - 1} intervals)`),
+    });
+    progress.finish(`${gradients.steps} intervals`);
+  }
+
+  progress.start('counterfactual search');
+  let found = 0;
+  const counterfactuals = await findCounterfactuals(scorer, patch, {
+    ...options,
+    onCounterfactual: () => found++,
+    onTrace: (point) =>
+      progress.update(
+        `${point.scored} edit sets scored, ${found} found, ` +
+          `budget ${((options.timeBudgetMs ?? 10_000) / 1000).toFixed(1)} s`,
+      ),
+  });
+  progress.finish(
+    `${counterfactuals.scored} edit sets scored over ${counterfactuals.sites} sites, ` +
+      `${counterfactuals.counterfactuals.length} found, stop: ${counterfactuals.stopReason}`,
+  );
+
+  const skipped = {
+    tokenOcclusion,
+    integratedGradients: differentiable === null ? gradientsSkipReason(scorer) : null,
+  };
+  return { occlusion, integratedGradients: gradients, counterfactuals, skipped };
+}
+
+/** Runs occlusion at the token (unless `tokens` is false), line and hunk levels. */
+async function occlude(
+  scorer: Scorer,
+  patch: Patch,
+  options: CounterfactualOptions,
+  tokens: boolean,
+  progress: StepProgress,
+): Promise<OcclusionResult> {
+  const levels: AttributionLevel[] = tokens ? ['token', 'line', 'hunk'] : ['line', 'hunk'];
+  const total = enumerateEditSites(patch, {
+    kinds: levels.flatMap((level) => OCCLUSION_KINDS[level]),
+  }).length;
+
+  progress.start('occlusion');
+  let done = 0;
+  const occlusion = await occlusionAttributions(scorer, patch, {
+    levels,
+    timeBudgetMs: options.timeBudgetMs,
+    onAttributions: (scored) => {
+      done += scored.length;
+      progress.update(`${done} of ${total} items`);
+    },
+  });
+  progress.finish(`${done} of ${total} items, stop: ${occlusion.stopReason}`);
+  return occlusion;
 }
 
 /** Formats a position as `path:line` (file line number) plus the patch line and column. */
@@ -65,83 +169,4 @@ export function describeEdit(edit: Edit): string {
     case 'drop-hunk':
       return `drop hunk ${shortened}`;
   }
-}
-
-function signed(value: number, digits: number): string {
-  return (value >= 0 ? '+' : '') + value.toFixed(digits);
-}
-
-/** Formats attributions, integrated gradients and counterfactuals as text lines. */
-export function formatExplanation(
-  patch: Patch,
-  explanation: DiffExplanation,
-  top: number,
-): string[] {
-  const { occlusion, integratedGradients: gradients, counterfactuals } = explanation;
-  const { decision } = occlusion;
-  const lines = [
-    `probability ${decision.probability.toFixed(4)}, ` +
-      `threshold ${decision.threshold.toFixed(4)}: ${decision.flagged ? 'flagged' : 'not flagged'}`,
-  ];
-
-  for (const level of ['token', 'line', 'hunk'] as const) {
-    const items = occlusion.attributions.filter((item) => item.level === level);
-    lines.push(
-      '',
-      `${level} occlusion: top ${Math.min(top, items.length)} of ${items.length}, ` +
-        'score change when the item is removed (logit, probability)',
-    );
-    for (const item of items.slice(0, top)) {
-      const rank = String(item.rank).padStart(3);
-      const logitChange = signed(item.logitAttribution, 3).padStart(8);
-      const probabilityChange = signed(item.attribution, 4).padStart(8);
-      const where = formatPosition(patch, item.edit.position);
-      const edit = describeEdit(item.edit);
-      lines.push(`  ${rank}  ${logitChange}  ${probabilityChange}  ${where}  ${edit}`);
-    }
-  }
-  if (occlusion.stopReason !== 'complete') {
-    lines.push(`  (occlusion stopped early: ${occlusion.stopReason})`);
-  }
-
-  if (gradients !== null) {
-    const check = gradients.completeness;
-    lines.push(
-      '',
-      `integrated gradients: top ${Math.min(top, gradients.tokens.length)} tokens (logit); ` +
-        `completeness error ${check.absoluteError.toExponential(2)} logits, ` +
-        (check.passed ? 'passed' : 'FAILED'),
-    );
-    for (const token of gradients.tokens.slice(0, top)) {
-      lines.push(
-        `  ${String(token.rank).padStart(3)}  ${signed(token.attribution, 3).padStart(8)}  ` +
-          `${formatPosition(patch, token.position)}  ${token.text}`,
-      );
-    }
-  }
-
-  const found = counterfactuals.counterfactuals;
-  lines.push(
-    '',
-    `counterfactuals: ${found.length} found in ${counterfactuals.elapsedMs.toFixed(0)} ms ` +
-      `(${counterfactuals.scored} edit sets scored over ${counterfactuals.sites} sites, ` +
-      `stop: ${counterfactuals.stopReason})`,
-  );
-  found.forEach((counterfactual, index) => {
-    const before = counterfactual.probabilityBefore.toFixed(4);
-    const after = counterfactual.probabilityAfter.toFixed(4);
-    const edits = counterfactual.edits.length;
-    lines.push(
-      `  ${index + 1}. ${edits} edit(s): probability ${before} -> ${after}, ` +
-        `found after ${counterfactual.elapsedMs.toFixed(0)} ms`,
-    );
-    for (const edit of counterfactual.edits) {
-      lines.push(`       ${describeEdit(edit)} at ${formatPosition(patch, edit.position)}`);
-    }
-  });
-  if (found.length === 0 && counterfactuals.trace.length > 0) {
-    const closest = counterfactuals.trace[counterfactuals.trace.length - 1]!.bestProbability;
-    lines.push(`  none; the closest edit set reached probability ${closest.toFixed(4)}`);
-  }
-  return lines;
 }
