@@ -14,6 +14,7 @@ import { occlusionAttributions, type OcclusionResult } from '../core/explain/occ
 import { enumerateEditSites } from '../core/explain/sites.ts';
 import type { AttributionLevel, DiffPosition, Edit, EditKind } from '../core/explain/types.ts';
 import { asDifferentiableScorer } from '../core/model/bowGradients.ts';
+import { tokenFreeInputs } from '../core/model/capabilities.ts';
 import type { Scorer } from '../core/model/types.ts';
 import { StepProgress } from './explainProgress.ts';
 
@@ -26,16 +27,6 @@ export interface DiffExplanation {
   skipped: { tokenOcclusion: string | null; integratedGradients: string | null };
 }
 
-/**
- * Inputs of the families that read no tokens, by family. Deleting a token cannot change their
- * score, so token occlusion is skipped for them.
- * NOTE: keyed by family name, so a new family that reads no tokens must be added here.
- */
-const TOKEN_BLIND_FAMILIES: Record<string, string> = {
-  opaque: 'the size, file paths and author metadata of the change',
-  'size-baseline': 'the churn and file count of the diff',
-};
-
 const OCCLUSION_KINDS: Record<AttributionLevel, EditKind[]> = {
   token: ['delete-token'],
   line: ['delete-line', 'restore-line'],
@@ -45,8 +36,8 @@ const OCCLUSION_KINDS: Record<AttributionLevel, EditKind[]> = {
 /** Returns why the scorer's family gets no token occlusion, or null when it gets one. */
 function tokenOcclusionSkipReason(scorer: Scorer): string | null {
   const { family } = scorer.manifest;
-  const reads = TOKEN_BLIND_FAMILIES[family];
-  if (reads === undefined) return null;
+  const reads = tokenFreeInputs(family);
+  if (reads === null) return null;
   return (
     `the ${family} model reads no tokens, only ${reads}, so deleting a token cannot change ` +
     'its score'
@@ -56,8 +47,8 @@ function tokenOcclusionSkipReason(scorer: Scorer): string | null {
 /** Returns why integrated gradients are not available for a scorer without gradient access. */
 function gradientsSkipReason(scorer: Scorer): string {
   const { family } = scorer.manifest;
-  const reads = TOKEN_BLIND_FAMILIES[family];
-  if (reads !== undefined) {
+  const reads = tokenFreeInputs(family);
+  if (reads !== null) {
     return (
       `not available for the ${family} family, because it reads no tokens, only ${reads}, ` +
       'so it has no token input to take gradients of'

@@ -30,3 +30,15 @@ export function replacementSource(family: string | null): ReplacementSource {
   if (family === null) return null;
   return REPLACEMENT_SOURCES[family as ModelFamily] ?? null;
 }
+
+/** Inputs of the families that read no tokens; deleting a token cannot change their score. */
+const TOKEN_FREE_INPUTS: Partial<Record<ModelFamily, string>> = {
+  opaque: 'the size, file paths and author metadata of the change',
+  'size-baseline': 'the churn and file count of the diff',
+};
+
+/** Returns what a family reads when it reads no tokens of the diff, or null when it does. */
+export function tokenFreeInputs(family: string | null): string | null {
+  if (family === null) return null;
+  return TOKEN_FREE_INPUTS[family as ModelFamily] ?? null;
+}
