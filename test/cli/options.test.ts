@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -6,21 +6,14 @@ import { afterAll, describe, expect, test } from 'vitest';
 
 import { integerOption, parseCommandArgs, UsageError } from '../../src/cli/command.ts';
 import { explainCommand } from '../../src/cli/explain.ts';
+import { PROJECT_ROOT } from '../../src/node/dataset.ts';
 import { perflens } from './runPerflens.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'perflens-options-'));
 const diffPath = join(dir, 'loop.diff');
-const DIFF_LINES = [
-  'diff --git a/src/loop.js b/src/loop.js',
-  '--- a/src/loop.js',
-  '+++ b/src/loop.js',
-  '@@ -1,2 +1,3 @@',
-  ' function total(items) {',
-  '+  items.forEach((item) => JSON.parse(JSON.stringify(item)));',
-  '   return items.length;',
-  '',
-];
-writeFileSync(diffPath, DIFF_LINES.join('\n'));
+const LOOP_DIFF = readFileSync(join(PROJECT_ROOT, 'test', 'fixtures', 'cli', 'loop.diff'), 'utf8');
+const DIFF_LINES = LOOP_DIFF.split('\n');
+writeFileSync(diffPath, LOOP_DIFF);
 
 // The header declares 3 new lines, but the body has 2.
 const mismatchPath = join(dir, 'mismatch.diff');
