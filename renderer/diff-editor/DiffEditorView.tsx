@@ -98,6 +98,7 @@ export function DiffEditorView() {
   const containerRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const decorationsRef = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null);
+  const unreadRef = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null);
   const signatureRef = useRef('');
   const applyingStoreText = useRef(false);
   const textRevision = useWorkbench((state) => state.textRevision);
@@ -133,6 +134,7 @@ export function DiffEditorView() {
     });
     editorRef.current = editor;
     decorationsRef.current = editor.createDecorationsCollection();
+    unreadRef.current = editor.createDecorationsCollection();
     registerDiffEditor(editor);
 
     const subscription = editor.onDidChangeModelContent(() => {
@@ -205,6 +207,36 @@ export function DiffEditorView() {
   useEffect(() => {
     editorRef.current?.updateOptions({ readOnly });
   }, [readOnly]);
+
+  // Fades the text after the last line a length-limited model reads, such as the generic
+  // Transformer's first 256 subwords, so that missing attributions there do not read as zero.
+  // A text replacement collapses decorations, so they are set again after every parse.
+  const lastReadLine = useWorkbench((state) => {
+    const coverage = state.currentScore?.coverage;
+    return coverage?.truncated === true ? coverage.lastReadPatchLine : null;
+  });
+  useEffect(() => {
+    const unread = unreadRef.current;
+    const model = editorRef.current?.getModel();
+    if (unread === null || model === null || model === undefined) {
+      return;
+    }
+
+    const lineCount = model.getLineCount();
+    if (lastReadLine === null || lastReadLine >= lineCount) {
+      unread.clear();
+      return;
+    }
+    unread.set([{
+      range: new monaco.Range(lastReadLine + 1, 1, lineCount, model.getLineMaxColumn(lineCount)),
+      options: {
+        inlineClassName: 'pl-unread-text',
+        hoverMessage: {
+          value: `The model does not read this part: its input ends at line ${lastReadLine}.`,
+        },
+      },
+    }]);
+  }, [lastReadLine, parse]);
 
   return <div className="pl-editor" data-testid="diff-editor" ref={containerRef} />;
 }

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/node/dataset.ts';
 import {
   chromiumMissingReason,
+  goTo,
   openWorkbench,
   pasteNewDiff,
   waitForScoreOf,
@@ -93,5 +94,13 @@ describe.skipIf(skipReason !== null)('Transformer integrated gradients in Chromi
     const note = page.getByTestId('score-coverage');
     await expect.poll(() => note.count(), { timeout: 60_000 }).toBe(1);
     expect(await note.innerText()).toMatch(/reads only the start of a diff, up to patch line \d+/);
+  });
+
+  it('fades the lines the model does not read', async () => {
+    const faded = page.locator('[data-testid=diff-editor] .view-lines span.pl-unread-text');
+    // Monaco renders only visible lines, so bring the end of the diff into view.
+    await goTo(page, LONG_DIFF.split('\n').length - 1, 1);
+
+    await expect.poll(() => faded.count()).toBeGreaterThan(0);
   });
 });
