@@ -9,7 +9,7 @@ import { hasGradientAccess } from '../../src/core/model/capabilities.ts';
 import { movedIndex } from '../app/rovingFocus.ts';
 import { useWorkbench } from '../store/store.ts';
 import type { AttributionMethod } from '../workers/explainProtocol.ts';
-import { binColor, BINS, scaleMax } from './colorScale.ts';
+import { binColor, BINS, formatScale, scaleMax } from './colorScale.ts';
 import { attributionStatus } from './attributionStatus.ts';
 import { useExplain, type AttributionDisplay } from './explainStore.ts';
 import './explain.css';
@@ -26,7 +26,8 @@ function Legend(props: { max: number | null }) {
     const style = { background: binColor(bin) };
     stops.push(<span key={bin} className="pl-legend-swatch" style={style} />);
   }
-  const max = props.max === null ? '' : props.max.toFixed(2);
+  // Two decimals hide the small logit changes of long diffs, so small scales keep two digits.
+  const max = props.max === null ? '' : formatScale(props.max);
   return (
     <span className="pl-legend" data-testid="attribution-legend"
       title="Logit change caused by each item: blue pushes the score down, red pushes it up">

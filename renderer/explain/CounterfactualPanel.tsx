@@ -39,7 +39,11 @@ function Progress(props: { search: SearchState }) {
     );
   }
   if (search.status === 'waiting') {
-    return <div className="pl-cf-progress">Waiting for a pause in typing…</div>;
+    return (
+      <div className="pl-cf-progress">
+        Queued: the search starts after a pause in typing, once the attributions are done.
+      </div>
+    );
   }
   if (search.status === 'error') {
     return <div className="pl-cf-progress is-error" role="alert">{search.error}</div>;

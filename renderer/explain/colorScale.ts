@@ -86,3 +86,8 @@ export function scaleMax(values: readonly number[]): number {
   }
   return max > 0 ? max : 1;
 }
+
+/** Formats a scale's maximum: two decimals, or two significant digits below 0.1. */
+export function formatScale(max: number): string {
+  return max >= 0.1 ? max.toFixed(2) : max.toPrecision(2);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  formatScale,
   attributionColor,
   attributionStyleSheet,
   binAlpha,
@@ -104,5 +105,15 @@ describe('scaleMax', () => {
 
   it('ignores non-finite values', () => {
     expect(scaleMax([Number.POSITIVE_INFINITY, 0.4])).toBe(0.4);
+  });
+});
+
+describe('formatScale', () => {
+  it('keeps two decimals for large scales', () => {
+    expect(formatScale(0.25)).toBe('0.25');
+  });
+
+  it('keeps two digits for small scales', () => {
+    expect(formatScale(0.0031)).toBe('0.0031');
   });
 });
