@@ -151,7 +151,7 @@ export function ScorePanel() {
           <p className="pl-coverage-note" data-testid="score-coverage">
             This model reads only the start of a diff, up to patch line
             {` ${score.coverage.lastReadPatchLine}`}. Attributions and counterfactuals skip the
-            hunks after it.
+            text after it.
           </p>
         )}
         <Recheck />

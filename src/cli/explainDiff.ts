@@ -15,7 +15,7 @@ import { enumerateEditSites } from '../core/explain/sites.ts';
 import type { AttributionLevel, DiffPosition, Edit, EditKind } from '../core/explain/types.ts';
 import { asDifferentiableScorer } from '../core/model/bowGradients.ts';
 import { tokenFreeInputs } from '../core/model/capabilities.ts';
-import type { Scorer } from '../core/model/types.ts';
+import { inputCoverage, type InputCoverage, type Scorer } from '../core/model/types.ts';
 import { StepProgress } from './explainProgress.ts';
 
 export interface DiffExplanation {
@@ -25,6 +25,8 @@ export interface DiffExplanation {
   counterfactuals: CounterfactualResult;
   /** Reason each part was not computed, or null when it was. */
   skipped: { tokenOcclusion: string | null; integratedGradients: string | null };
+  /** The part of the diff the model reads; occlusion and the search skip the rest. */
+  coverage: InputCoverage;
 }
 
 const OCCLUSION_KINDS: Record<AttributionLevel, EditKind[]> = {
@@ -105,7 +107,8 @@ export async function explainDiff(
     tokenOcclusion,
     integratedGradients: differentiable === null ? gradientsSkipReason(scorer) : null,
   };
-  return { occlusion, integratedGradients: gradients, counterfactuals, skipped };
+  const coverage = inputCoverage(scorer, patch);
+  return { occlusion, integratedGradients: gradients, counterfactuals, skipped, coverage };
 }
 
 /** Runs occlusion at the token (unless `tokens` is false), line and hunk levels. */

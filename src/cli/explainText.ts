@@ -25,6 +25,13 @@ export function formatExplanation(
     `probability ${decision.probability.toFixed(4)}, ` +
       `threshold ${decision.threshold.toFixed(4)}: ${decision.flagged ? 'flagged' : 'not flagged'}`,
   ];
+  const { lastReadPatchLine } = explanation.coverage;
+  if (lastReadPatchLine !== null) {
+    lines.push(
+      `input: the model reads the diff up to patch line ${lastReadPatchLine} only, so ` +
+        'occlusion and the search skip the text after it',
+    );
+  }
 
   for (const level of ['token', 'line', 'hunk'] as const) {
     if (level === 'token' && skipped.tokenOcclusion !== null) {

@@ -35,6 +35,17 @@ describe('perflens explain notes', () => {
     expect(result.stderr).toMatch(/^explain: counterfactual search done in /m);
   });
 
+  test('text run names the read limit', async () => {
+    const longDiff = join(PROJECT_ROOT, 'test', 'fixtures', 'explain', 'list-view-cache.diff');
+    const transformerDir = join(PROJECT_ROOT, 'models', 'transformer');
+    const args = ['explain', longDiff, '--model', transformerDir, '--budget-ms', '500'];
+
+    const result = await perflens(args);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^input: the model reads the diff up to patch line 21 only/m);
+  });
+
   test('call sites with hunk drops warn', async () => {
     const args = ['explain', diffPath, '--model', bundleDir, '--kinds', 'drop-hunk'];
 

@@ -24,9 +24,9 @@ export interface EditSiteOptions {
   /** Keeps only the sites it accepts. */
   predicate?: EditSitePredicate;
   /**
-   * Drops the sites of hunks whose header comes after this patch line, such as text that a
-   * length-limited model never reads. An edit recounts its hunk's header, so the sites of a
-   * hunk whose header the model reads all stay.
+   * Drops the sites after this patch line, such as text that a length-limited model never
+   * reads; a hunk drop stays when the model reads its header. An edit past the line still
+   * recounts its hunk's header, but that moves a score only through the line counts.
    */
   lastPatchLine?: number | null;
 }
@@ -114,8 +114,7 @@ export function enumerateEditSites(patch: Patch, options: EditSiteOptions = {}):
   const predicate = options.predicate;
   const lastPatchLine = options.lastPatchLine ?? Number.POSITIVE_INFINITY;
   const accepted = edits.filter((edit) => {
-    const { file, hunk } = edit.position;
-    if (patch.files[file]!.hunks[hunk]!.patchLine > lastPatchLine) return false;
+    if (edit.position.patchLine > lastPatchLine) return false;
     return predicate === undefined || predicate(edit, siteLineText(patch, edit.position));
   });
   return accepted.map((edit, id) => ({ ...edit, id }));

@@ -7,6 +7,7 @@ import { parsePatch } from '../../../../src/core/diff/parse.ts';
 import { applyEdit } from '../../../../src/core/explain/applyEdits.ts';
 import { occlusionAttributions } from '../../../../src/core/explain/occlusion.ts';
 import { enumerateEditSites } from '../../../../src/core/explain/sites.ts';
+import type { EditSite } from '../../../../src/core/explain/types.ts';
 import { loadScorer } from '../../../../src/core/model/scorer.ts';
 import { inputCoverage, type Scorer } from '../../../../src/core/model/types.ts';
 import { readBundleDir } from '../../../../src/node/bundleFiles.ts';
@@ -51,13 +52,11 @@ describe('input coverage', () => {
   test('edits of unread hunks leave the score', async () => {
     const patch = parsePatch(LONG_DIFF);
     const { lastReadPatchLine } = inputCoverage(generic, patch);
+    const hunkHeaderLine = (edit: EditSite) =>
+      patch.files[edit.position.file]!.hunks[edit.position.hunk]!.patchLine;
     const lineEdits = enumerateEditSites(patch, { kinds: ['delete-line'] });
-    const readOptions = { kinds: ['delete-line' as const], lastPatchLine: lastReadPatchLine };
-    const readLines = new Set(
-      enumerateEditSites(patch, readOptions).map((edit) => edit.position.patchLine),
-    );
-    const unread = lineEdits.filter((edit) => !readLines.has(edit.position.patchLine));
-    const read = lineEdits.filter((edit) => readLines.has(edit.position.patchLine));
+    const unread = lineEdits.filter((edit) => hunkHeaderLine(edit) > lastReadPatchLine!);
+    const read = lineEdits.filter((edit) => edit.position.patchLine <= lastReadPatchLine!);
 
     const before = (await generic.score(patch)).probability;
     const afterUnread = await generic.scoreBatch(unread.map((edit) => applyEdit(patch, edit)));
@@ -68,16 +67,25 @@ describe('input coverage', () => {
     expect(afterLastRead).not.toBe(before);
   });
 
-  test('occlusion skips unread hunks', async () => {
+  test('sites stop at the last read line', () => {
+    const patch = parsePatch(LONG_DIFF);
+    const { lastReadPatchLine } = inputCoverage(generic, patch);
+
+    const sites = enumerateEditSites(patch, { lastPatchLine: lastReadPatchLine });
+
+    const lines = sites.map((site) => site.position.patchLine);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(Math.max(...lines)).toBeLessThanOrEqual(lastReadPatchLine!);
+  });
+
+  test('occlusion skips unread lines', async () => {
     const patch = parsePatch(LONG_DIFF);
     const { lastReadPatchLine } = inputCoverage(generic, patch);
 
     const result = await occlusionAttributions(generic, patch, { levels: ['line'] });
 
-    const hunkLines = result.attributions.map(({ edit }) => {
-      return patch.files[edit.position.file]!.hunks[edit.position.hunk]!.patchLine;
-    });
-    expect(hunkLines.length).toBeGreaterThan(0);
-    expect(Math.max(...hunkLines)).toBeLessThanOrEqual(lastReadPatchLine!);
+    const lines = result.attributions.map(({ edit }) => edit.position.patchLine);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(Math.max(...lines)).toBeLessThanOrEqual(lastReadPatchLine!);
   });
 });
