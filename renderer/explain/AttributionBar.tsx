@@ -3,16 +3,45 @@
  * (occlusion, or integrated gradients for models with gradient access), the colour legend, and
  * the attribution job's progress or integrated gradients' completeness error.
  */
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 
 import { hasGradientAccess } from '../../src/core/model/capabilities.ts';
 import { movedIndex } from '../app/rovingFocus.ts';
 import { useWorkbench } from '../store/store.ts';
 import type { AttributionMethod } from '../workers/explainProtocol.ts';
 import { binColor, BINS, formatScale, scaleMax } from './colorScale.ts';
-import { attributionStatus } from './attributionStatus.ts';
-import { useExplain, type AttributionDisplay } from './explainStore.ts';
+import { attributionStatus, withRunningTime } from './attributionStatus.ts';
+import {
+  useExplain,
+  type AttributionDisplay,
+  type AttributionState,
+} from './explainStore.ts';
 import './explain.css';
+
+/** Milliseconds between two redraws of a running job's elapsed time. */
+const TICK_MS = 500;
+
+/**
+ * Returns the attribution state with its elapsed time advanced every TICK_MS while the job
+ * runs. The worker reports progress only between steps, which on a large diff with a
+ * Transformer can be many seconds apart, so the time would otherwise stand still.
+ */
+function useTickingElapsed(attributions: AttributionState): AttributionState {
+  const running = attributions.status === 'running';
+  const start = useRef({ jobId: null as number | null, at: 0 });
+  if (running && start.current.jobId !== attributions.jobId) {
+    start.current = { jobId: attributions.jobId, at: performance.now() };
+  }
+
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!running) return undefined;
+    const timer = setInterval(() => setTick((tick) => tick + 1), TICK_MS);
+    return () => clearInterval(timer);
+  }, [running]);
+
+  return withRunningTime(attributions, start.current.at, performance.now());
+}
 
 const DISPLAYS: { value: AttributionDisplay; label: string }[] = [
   { value: 'off', label: 'Off' },
@@ -91,7 +120,7 @@ export function AttributionBar() {
       .map((item) => item.logit);
     return values.length === 0 ? null : scaleMax(values);
   }, [attributions.items, settings.display]);
-  const status = attributionStatus(attributions, diffText);
+  const status = attributionStatus(useTickingElapsed(attributions), diffText);
 
   const setMethod = (method: AttributionMethod) => updateSettings({ method });
   useEffect(() => {

@@ -27,6 +27,20 @@ function stopWords(reason: StopReason | null): string | null {
   return `stopped: ${reason}`;
 }
 
+/**
+ * Returns the state of a running job with its elapsed time taken as at least `now - startedAt`
+ * (both from performance.now()), because progress arrives only between steps. A job that is
+ * not running keeps the time it reported.
+ */
+export function withRunningTime(
+  state: AttributionState,
+  startedAt: number,
+  now: number,
+): AttributionState {
+  if (state.status !== 'running') return state;
+  return { ...state, elapsedMs: Math.max(state.elapsedMs, now - startedAt) };
+}
+
 /** Describes the progress of a running job, such as `path points 16 of 17 · 1.2 s`. */
 function runningText(state: AttributionState): string {
   const of = state.total > 0 ? ` of ${state.total}` : '';

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { attributionStatus } from '../../../renderer/explain/attributionStatus.ts';
+import {
+  attributionStatus,
+  withRunningTime,
+} from '../../../renderer/explain/attributionStatus.ts';
 import type { AttributionState } from '../../../renderer/explain/explainStore.ts';
 
 const DIFF = 'diff --git a/x.js b/x.js\n';
@@ -64,3 +67,20 @@ describe('attribution status text', () => {
     expect(attributionStatus(done, 'other text').text).toBe('1 occlusion · 0 ms (older text)');
   });
 });
+
+describe('running time between progress reports', () => {
+  const running = { ...base, status: 'running' as const, elapsedMs: 300 };
+
+  it('advances with the clock', () => {
+    expect(withRunningTime(running, 1000, 3500).elapsedMs).toBe(2500);
+  });
+
+  it('keeps a later reported time', () => {
+    expect(withRunningTime({ ...running, elapsedMs: 4000 }, 1000, 3500).elapsedMs).toBe(4000);
+  });
+
+  it('leaves a finished job alone', () => {
+    expect(withRunningTime(base, 1000, 3500)).toBe(base);
+  });
+});
+
