@@ -6,16 +6,14 @@
  * Usage: npx tsx bench/transformer-latency.ts [BUNDLE_DIR ...] (default: both shipped bundles).
  * The page is served from 127.0.0.1 only.
  */
-import { build } from 'esbuild';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 import { PROJECT_ROOT } from '../src/node/dataset.ts';
-import { wasmFilesDir } from '../src/node/tfBackend.ts';
+import { buildTfjsPage, servePage } from '../test/e2e/tfjsPage.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS_FILE = join(PROJECT_ROOT, '..', 'shared', 'chromium-flags.txt');
@@ -53,48 +51,13 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
-function serve(pageDir: string, bundleDir: string): Promise<Server> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    const file = path.startsWith('/bundle/')
-      ? join(bundleDir, path.slice('/bundle/'.length))
-      : join(pageDir, path === '/' ? 'index.html' : path);
-    if (path.includes('..') || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    const fallback = file.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream';
-    const type = types[extname(file)] ?? fallback;
-    response.writeHead(200, { 'content-type': type }).end(readFileSync(file));
-  });
-  return new Promise((resolvePromise) => {
-    server.listen(0, '127.0.0.1', () => resolvePromise(server));
-  });
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const bundles = args.length > 0 ? args : ['models/superperforator', 'models/transformer'];
   const pageDir = mkdtempSync(join(tmpdir(), 'perflens-latency-'));
   const userDataDir = mkdtempSync(join(tmpdir(), 'perflens-chromium-'));
 
-  await build({
-    entryPoints: [join(PROJECT_ROOT, 'bench', 'transformer-latency', 'entry.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    outfile: join(pageDir, 'entry.js'),
-    logLevel: 'error',
-  });
-  writeFileSync(
-    join(pageDir, 'index.html'),
-    '<!doctype html><meta charset="utf-8"><script type="module" src="/entry.js"></script>',
-  );
-  mkdirSync(join(pageDir, 'wasm'));
-  for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) {
-    writeFileSync(join(pageDir, 'wasm', name), readFileSync(join(wasmFilesDir(), name)));
-  }
+  await buildTfjsPage(join(PROJECT_ROOT, 'bench', 'transformer-latency', 'entry.ts'), pageDir);
 
   const flagsText = readFileSync(FLAGS_FILE, 'utf8');
   const flags = flagsText.split('\n').map((line) => line.trim()).filter(Boolean);
@@ -106,7 +69,7 @@ async function main(): Promise<void> {
 
   try {
     for (const bundle of bundles) {
-      const server = await serve(pageDir, resolve(bundle));
+      const server = await servePage(pageDir, { '/bundle/': resolve(bundle) });
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
       await page.waitForFunction(() => 'measure' in globalThis);

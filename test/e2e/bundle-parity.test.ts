@@ -1,9 +1,8 @@
-import { build } from 'esbuild';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -16,7 +15,8 @@ import {
   PROJECT_ROOT,
   readSplit,
 } from '../../src/node/dataset.ts';
-import { setupTfjsBackend, wasmFilesDir } from '../../src/node/tfBackend.ts';
+import { setupTfjsBackend } from '../../src/node/tfBackend.ts';
+import { buildTfjsPage, servePage } from './tfjsPage.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS_FILE = join(PROJECT_ROOT, '..', 'shared', 'chromium-flags.txt');
@@ -35,30 +35,6 @@ const chromiumMissing = !existsSync(CHROMIUM);
 if (datasetMissing) console.warn(`Skipping bundle parity: ${DATASET_MISSING_MESSAGE}`);
 if (chromiumMissing) console.warn(`Skipping bundle parity: ${CHROMIUM} not found.`);
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
-
-/** Serves the page folder at / and the models folder at /models/, on 127.0.0.1 only. */
-function serve(pageDir: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    const file = path.startsWith('/models/')
-      ? join(PROJECT_ROOT, path)
-      : join(pageDir, path === '/' ? 'index.html' : path);
-    if (path.includes('..') || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
-    response.writeHead(200, { 'content-type': type }).end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 describe.skipIf(datasetMissing || chromiumMissing)('bundle parity in Node and Chromium', () => {
   const pageDir = mkdtempSync(join(tmpdir(), 'perflens-parity-'));
   const userDataDir = mkdtempSync(join(tmpdir(), 'perflens-chromium-'));
@@ -67,23 +43,8 @@ describe.skipIf(datasetMissing || chromiumMissing)('bundle parity in Node and Ch
   let diffText: string;
 
   beforeAll(async () => {
-    await build({
-      entryPoints: [join(PROJECT_ROOT, 'test', 'e2e', 'parity', 'entry.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      outfile: join(pageDir, 'entry.js'),
-      logLevel: 'error',
-    });
-    writeFileSync(
-      join(pageDir, 'index.html'),
-      '<!doctype html><meta charset="utf-8"><script type="module" src="/entry.js"></script>',
-    );
-    mkdirSync(join(pageDir, 'wasm'));
-    for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) {
-      writeFileSync(join(pageDir, 'wasm', name), readFileSync(join(wasmFilesDir(), name)));
-    }
-    server = await serve(pageDir);
+    await buildTfjsPage(join(PROJECT_ROOT, 'test', 'e2e', 'parity', 'entry.ts'), pageDir);
+    server = await servePage(pageDir, { '/models/': join(PROJECT_ROOT, 'models') });
 
     const flagsText = existsSync(FLAGS_FILE) ? readFileSync(FLAGS_FILE, 'utf8') : '';
     const flags = flagsText.split('\n').map((line) => line.trim()).filter(Boolean);
