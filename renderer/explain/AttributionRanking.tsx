@@ -39,7 +39,7 @@ export function AttributionRanking() {
   const method = METHOD_NAMES[attributions.method];
   const lineCount = rows.filter((row) => row.level === 'line').length;
   const totalLines = attributions.items.filter((item) => item.level === 'line').length;
-  const shown = lineCount < totalLines ? `Top ${lineCount} of ${totalLines}` : `${lineCount}`;
+  const lineCountText = lineCount < totalLines ? `Top ${lineCount} of ${totalLines}` : `${lineCount}`;
   const empty = rows.length === 0;
   return (
     <div className="pl-explain-tab" data-testid="attribution-ranking">
@@ -47,7 +47,7 @@ export function AttributionRanking() {
         <span className="pl-explain-caption">
           {empty
             ? 'No attributions yet: they appear after a short pause in typing.'
-            : `${shown} lines by ${method}, largest |logit change| first. `
+            : `${lineCountText} lines by ${method}, largest |logit change| first. `
               + 'Hover a row to outline it in the editor; click to jump there.'}
         </span>
         {stale && !empty && <span className="pl-explain-stale">for an older text</span>}

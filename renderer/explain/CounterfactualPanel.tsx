@@ -66,10 +66,10 @@ function chartCaption(search: SearchState, maxEdits: number): string {
   if (search.stopReason === 'exhausted') {
     return `No set of up to ${maxEdits} edits flips the decision.`;
   }
-  const why = search.stopReason === 'aborted'
+  const ending = search.stopReason === 'aborted'
     ? `before it was ${searchEndText(search)}`
     : 'within its time budget';
-  return `The search found no counterfactual of up to ${maxEdits} edits ${why}.`;
+  return `The search found no counterfactual of up to ${maxEdits} edits ${ending}.`;
 }
 
 function NothingFlips(props: {

@@ -93,7 +93,7 @@ describe('perflens explain options', () => {
     expect(result.stderr).toContain(expected);
   });
 
-  test('help says what the budget limits', async () => {
+  test('help states the budget scope', async () => {
     const result = await perflens(['explain', '--help']);
 
     expect(result.code).toBe(0);

@@ -3,7 +3,7 @@
  * attribution bar offers the method for a Transformer, the worker integrates over its token
  * embeddings, passes the completeness check and the editor draws token attributions. The
  * counterfactual panel names the MLM head as the source of token replacements, and the score
- * panel says how much of a long diff the generic Transformer reads.
+ * panel names the last line of a long diff that the generic Transformer reads.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

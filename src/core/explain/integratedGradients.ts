@@ -82,7 +82,7 @@ export interface IntegratedGradientsResult {
 }
 
 /**
- * Interval settings that start coarse for a quick answer and refine only while the completeness
+ * Interval settings that start coarse for a quick result and refine only while the completeness
  * check fails. The workbench and the command line use them.
  */
 export const ADAPTIVE_STEPS = { steps: 16, maxSteps: 128 } as const;

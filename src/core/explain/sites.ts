@@ -25,8 +25,8 @@ export interface EditSiteOptions {
   predicate?: EditSitePredicate;
   /**
    * Drops the sites after this patch line, such as text that a length-limited model never
-   * reads; a hunk drop stays when the model reads its header. An edit past the line still
-   * recounts its hunk's header, but that moves a score only through the line counts.
+   * reads. A hunk drop stays when the model reads the hunk's header. An edit past the line
+   * recounts that header too, but it moves a score only through the line counts.
    */
   lastPatchLine?: number | null;
 }

@@ -106,7 +106,7 @@ export interface Scorer {
   dispose(): void;
 }
 
-/** Returns the part of a diff that a scorer reads: all of it unless the scorer says otherwise. */
+/** Returns the part of a diff that a scorer reads: all of it unless the scorer reports less. */
 export function inputCoverage(scorer: Scorer, patch: Patch): InputCoverage {
   return scorer.inputCoverage?.(patch) ?? { truncated: false, lastReadPatchLine: null };
 }
